@@ -1,0 +1,67 @@
+import Foundation
+
+/// One face-verification attempt reported by a phone; appended, never edited.
+public struct BiometricAttempt: Codable, Hashable, Sendable, Identifiable {
+    public enum Result: String, Codable, Hashable, Sendable {
+        case passed
+        case failed
+    }
+
+    /// Why a face check failed, as the face vendor reports it (DOMAIN.md, "What the real app does").
+    public enum FailureReason: String, Codable, Hashable, Sendable, CaseIterable {
+        case lowLight
+        case faceAngle
+        case faceCovered
+        case motion
+        case noMatch
+        case livenessFailure
+    }
+
+    public var id: ID
+    public var participantID: Participant.ID
+    public var claimID: Claim.ID?
+    public var result: Result
+    public var failureReason: FailureReason?
+    /// The vendor's liveness score, 0...1.
+    public var livenessScore: Double
+    public var deviceID: DeviceID
+    public var attemptedAt: Date
+
+    public init(
+        id: ID,
+        participantID: Participant.ID,
+        claimID: Claim.ID?,
+        result: Result,
+        failureReason: FailureReason?,
+        livenessScore: Double,
+        deviceID: DeviceID,
+        attemptedAt: Date
+    ) {
+        self.id = id
+        self.participantID = participantID
+        self.claimID = claimID
+        self.result = result
+        self.failureReason = failureReason
+        self.livenessScore = livenessScore
+        self.deviceID = deviceID
+        self.attemptedAt = attemptedAt
+    }
+}
+
+/// When failed face checks turn into a fallback ticket.
+///
+/// DOMAIN.md: public reports speak of blocking after about three failures; no official
+/// number was found, so both values are configuration.
+public struct BiometricPolicy: Codable, Hashable, Sendable {
+    public var failuresBeforeFallback: Int
+    /// Failures older than this many seconds do not count.
+    public var windowSeconds: Int
+    /// Attempts allowed per participant per day (rate limit against brokers).
+    public var attemptsPerDay: Int
+
+    public init(failuresBeforeFallback: Int = 3, windowSeconds: Int = 86_400, attemptsPerDay: Int = 10) {
+        self.failuresBeforeFallback = failuresBeforeFallback
+        self.windowSeconds = windowSeconds
+        self.attemptsPerDay = attemptsPerDay
+    }
+}

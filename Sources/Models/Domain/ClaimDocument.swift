@@ -1,0 +1,40 @@
+import Foundation
+
+/// A kind of document a claim may need (Permenaker 4/2022; DOMAIN.md, "Rules").
+public enum DocumentKind: String, Codable, Hashable, Sendable, CaseIterable {
+    case idCard
+    case participantCard
+    case referenceLetter
+    case terminationLetter
+    case bankBook
+    case passport
+    case stayPermit
+    case doctorCertificate
+    case deathCertificate
+    case heirCertificate
+    case heirIDCard
+    case familyCard
+    case taxNumberCard
+    case selfie
+}
+
+/// A document attached to a claim: a verified, whole upload.
+public struct ClaimDocument: Codable, Hashable, Sendable, Identifiable {
+    public var id: ID
+    public var kind: DocumentKind
+    /// The SHA-256 of the content, hex; names the blob in content-addressed storage.
+    public var sha256: String
+    public var byteCount: Int64
+    /// The type recognised from the content: `image/jpeg`, `image/png` or `application/pdf`.
+    public var contentType: String
+    public var attachedAt: Date
+
+    public init(id: ID, kind: DocumentKind, sha256: String, byteCount: Int64, contentType: String, attachedAt: Date) {
+        self.id = id
+        self.kind = kind
+        self.sha256 = sha256
+        self.byteCount = byteCount
+        self.contentType = contentType
+        self.attachedAt = attachedAt
+    }
+}

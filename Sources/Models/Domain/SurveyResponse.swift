@@ -1,0 +1,59 @@
+import Foundation
+
+/// The satisfaction survey offered after payment, once per claim (DOMAIN.md, "The service level").
+public struct SurveyResponse: Codable, Hashable, Sendable, Identifiable {
+    public var id: ID
+    public var claimID: Claim.ID
+    /// Scores from 1 (poor) to 5 (excellent).
+    public var clarity: Int
+    public var speed: Int
+    public var overall: Int
+    public var comment: String?
+    public var submittedAt: Date
+
+    /// Validates the scores (1 to 5) and the comment length (at most 2,000 characters).
+    public init(
+        id: ID,
+        claimID: Claim.ID,
+        clarity: Int,
+        speed: Int,
+        overall: Int,
+        comment: String?,
+        submittedAt: Date
+    ) throws(ValueError) {
+        for (field, score) in [("clarity", clarity), ("speed", speed), ("overall", overall)] where !(1...5).contains(score) {
+            throw ValueError(code: "survey.score", field: field, message: "Scores run from 1 to 5; \(field) was \(score).")
+        }
+        if let comment, comment.count > 2000 {
+            throw ValueError(code: "survey.comment", field: "comment", message: "A comment has at most 2,000 characters.")
+        }
+        self.id = id
+        self.claimID = claimID
+        self.clarity = clarity
+        self.speed = speed
+        self.overall = overall
+        self.comment = comment
+        self.submittedAt = submittedAt
+    }
+
+    /// Decoding runs the same checks as ``init(id:claimID:clarity:speed:overall:comment:submittedAt:)``,
+    /// so a score outside 1...5 from the wire fails to decode.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        do {
+            try self.init(
+                id: container.decode(ID.self, forKey: .id),
+                claimID: container.decode(Claim.ID.self, forKey: .claimID),
+                clarity: container.decode(Int.self, forKey: .clarity),
+                speed: container.decode(Int.self, forKey: .speed),
+                overall: container.decode(Int.self, forKey: .overall),
+                comment: container.decodeIfPresent(String.self, forKey: .comment),
+                submittedAt: container.decode(Date.self, forKey: .submittedAt)
+            )
+        } catch let error as ValueError {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.message, underlyingError: error)
+            )
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import APITypes
+import Foundation
+import HTTPTypes
+import Models
+
+extension APIHandler {
+    func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
+        let participantID = try Principal.requireParticipant()
+        guard let account = try await store.account(id: participantID) else {
+            throw Problem(
+                status: .unauthorized,
+                code: "auth.participantNotFound",
+                title: "Sign in again",
+                detail: "This participant is no longer registered."
+            )
+        }
+        guard let branch = try await store.branch(id: account.participant.branchID) else { throw ProblemMiddlewareInternal.missingBranch }
+        let today = today(in: branch.timeZone)
+        let rules = configuration.rules
+        let reasons: [Components.Schemas.ReasonOption] = try ClaimReason.allCases.map { reason in
+            let problems = rules.ineligibility(
+                for: reason,
+                participant: account.participant,
+                membership: account.membership,
+                on: today
+            )
+            let channels = rules.channels.channels(for: reason, balance: account.membership.balance, on: today)
+            let documents =
+                channels.first.map {
+                    rules.requiredDocuments(for: reason, channel: $0, membership: account.membership).map(\.rawValue).sorted()
+                } ?? []
+            return try WireBridge.convert(
+                ReasonOptionDocument(
+                    reason: reason,
+                    eligible: problems.isEmpty,
+                    channels: channels,
+                    requiredDocuments: documents,
+                    problems: problems.map { ["field": "reason", "code": $0.code, "message": $0.message] }
+                )
+            )
+        }
+        let me = MeDocument(
+            participant: account.participant,
+            membership: account.membership,
+            yearsOfMembership: account.membership.yearsOfMembership(on: today),
+            preconditions: rules.appClaimPreconditions(participant: account.participant, membership: account.membership, on: today),
+            reasons: reasons,
+            branch: branch
+        )
+        return .ok(.init(body: .json(try WireBridge.convert(me))))
+    }
+}
+
+/// The `MeResponse` document, built from domain values.
+struct MeDocument: Encodable {
+    var participant: Participant
+    var membership: Membership
+    var yearsOfMembership: Int
+    var preconditions: AppClaimPreconditions
+    var reasons: [Components.Schemas.ReasonOption]
+    var branch: Branch
+}
+
+struct ReasonOptionDocument: Encodable {
+    var reason: ClaimReason
+    var eligible: Bool
+    var channels: [ClaimChannel]
+    var requiredDocuments: [String]
+    var problems: [[String: String]]
+}
+
+/// Failures that mean the store is inconsistent, not that the caller did anything wrong.
+enum ProblemMiddlewareInternal: Error {
+    case missingBranch
+}

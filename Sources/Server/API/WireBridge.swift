@@ -1,0 +1,15 @@
+import Foundation
+
+/// Converts between domain models and generated wire types through their shared JSON
+/// shape. The Models types and `openapi.yaml` describe the same documents; converting
+/// through JSON keeps one definition of each field and fails loudly (in tests) when the
+/// two drift apart.
+enum WireBridge {
+    static func convert<Target: Decodable>(_ value: some Encodable, to: Target.Type = Target.self) throws -> Target {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(Target.self, from: encoder.encode(value))
+    }
+}

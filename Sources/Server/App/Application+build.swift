@@ -1,0 +1,93 @@
+import APITypes
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Models
+import OpenAPIHummingbird
+import Prometheus
+
+/// What the service runs on. `main` passes production values; tests pass an in-memory store,
+/// a fixed clock or a code sender that hands codes to the test.
+public struct ServerDependencies: Sendable {
+    public var store: any Store
+    public var codeSender: any CodeSender
+    public var now: @Sendable () -> Date
+    public var logger: Logger
+
+    public init(store: any Store, codeSender: any CodeSender, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+        self.store = store
+        self.codeSender = codeSender
+        self.now = now
+        self.logger = logger
+    }
+
+    /// The defaults for a configuration: the SQLite file it names and, in demo mode, the demo
+    /// code sender.
+    public static func live(for configuration: ServerConfiguration, logger: Logger) throws -> ServerDependencies {
+        let store = try SQLiteStore(path: configuration.databasePath)
+        let sender: any CodeSender =
+            configuration.demo
+            ? DemoCodeSender(logger: logger)
+            : RandomCodeSender { _, phone in
+                throw ConfigurationError(message: "no SMS gateway is configured; cannot send a code to \(phone.masked)")
+            }
+        return ServerDependencies(store: store, codeSender: sender, logger: logger)
+    }
+}
+
+/// Builds the whole application. `jht-server`, the tests and the simulator's in-process mode
+/// all call this one function.
+public func buildApplication(
+    configuration: ServerConfiguration,
+    dependencies: ServerDependencies,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    let logger = dependencies.logger
+    let store = dependencies.store
+    if configuration.demo, try await DemoData.seedIfEmpty(store) {
+        logger.info("seeded demo data", metadata: ["participants": "\(DemoData.people.count)", "officers": "\(DemoData.officers.count)"])
+    }
+    let secret = try await store.setting("token-signing-key") { TokenService.makeSecret() }
+    let tokens = TokenService(secret: secret)
+    let signIn = SignInService(
+        store: store,
+        tokens: tokens,
+        codeSender: dependencies.codeSender,
+        limits: .init(),
+        logger: logger,
+        now: dependencies.now
+    )
+    let handler = APIHandler(
+        store: store,
+        signIn: signIn,
+        configuration: configuration,
+        metrics: MetricsBootstrap.registry,
+        logger: logger,
+        now: dependencies.now
+    )
+
+    let router = Router()
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: AuthenticationMiddleware(tokens: tokens, now: dependencies.now))
+    try handler.registerHandlers(on: router)
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jht-sync"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger
+    )
+}
+
+/// Metrics go to one Prometheus registry per process; the global metrics system can be
+/// bootstrapped only once, so the registry is created (and bootstrapped) on first use.
+enum MetricsBootstrap {
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Models
+
+/// Everything an operator can set. Defaults give a working demo with no set-up.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The SQLite file; its folder is created if missing.
+    public var databasePath: String
+    /// Demo mode: seed demo branches, participants and officers into an empty store, and use
+    /// the fixed sign-in code ``DemoCodeSender/demoCode``.
+    public var demo: Bool
+    /// The claim rules (ceilings and their dates, tax table, ages).
+    public var rules: ClaimRules
+    /// The working-day calendar (built-in 2025-2026 plus any holiday file).
+    public var calendar: WorkingDayCalendar
+    public var sla: SLAPolicy
+    public var biometric: BiometricPolicy
+    public var uploads: UploadLimits
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        databasePath: String = "data/jht-sync.sqlite",
+        demo: Bool = true,
+        rules: ClaimRules = .standard,
+        calendar: WorkingDayCalendar = .indonesia,
+        sla: SLAPolicy = .standard,
+        biometric: BiometricPolicy = BiometricPolicy(),
+        uploads: UploadLimits = UploadLimits()
+    ) {
+        self.host = host
+        self.port = port
+        self.databasePath = databasePath
+        self.demo = demo
+        self.rules = rules
+        self.calendar = calendar
+        self.sla = sla
+        self.biometric = biometric
+        self.uploads = uploads
+    }
+}
+
+/// What a phone is told before it uploads anything, so no upload fails on a limit the
+/// participant did not know about.
+public struct UploadLimits: Sendable, Codable, Hashable {
+    /// The largest document accepted, in bytes.
+    public var maxBytes: Int64
+    /// Content types recognised by their content: JPEG, PNG, PDF.
+    public var allowedContentTypes: [String]
+
+    public init(maxBytes: Int64 = 10 * 1024 * 1024, allowedContentTypes: [String] = ["image/jpeg", "image/png", "application/pdf"]) {
+        self.maxBytes = maxBytes
+        self.allowedContentTypes = allowedContentTypes
+    }
+}
+
+/// Loads the optional JSON files an operator edits without a release.
+public enum ConfigurationFiles {
+    /// Reads a ``ClaimRules`` JSON file (every field required, see `config/rules.example.json`).
+    public static func rules(at path: String) throws -> ClaimRules {
+        try decode(ClaimRules.self, at: path)
+    }
+
+    /// Applies a ``HolidayCalendarFile`` to the built-in calendar.
+    public static func calendar(at path: String, base: WorkingDayCalendar = .indonesia) throws -> WorkingDayCalendar {
+        try decode(HolidayCalendarFile.self, at: path).applied(to: base)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, at path: String) throws -> T {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch {
+            throw ConfigurationError(message: "\(path) is not a valid \(T.self) file: \(error)")
+        }
+    }
+}
+
+/// A configuration file or value that cannot be used; the message says which and why.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import HTTPTypes
+import Logging
+import Models
+
+/// One-time-code sign-in for participants (NIK + KPJ) and officers (employee number), and
+/// refresh-token rotation. Rules:
+/// - a code lives 5 minutes and allows 5 wrong tries; a challenge works once;
+/// - at most 5 challenges per person per 15 minutes (against brokers and code bombing);
+/// - a refresh token works once; presenting a used one revokes its family.
+public struct SignInService: Sendable {
+    public struct Limits: Sendable {
+        public var codeLifetime: TimeInterval = 5 * 60
+        public var maxFailedAttempts = 5
+        public var maxChallenges = 5
+        public var challengeWindow: TimeInterval = 15 * 60
+        public init() {}
+    }
+
+    /// The outcome of a successful sign-in or refresh.
+    public struct Tokens: Sendable {
+        public var accessToken: String
+        public var refreshToken: String
+        public var expiresIn: Int
+        public var principal: Principal
+    }
+
+    let store: any Store
+    let tokens: TokenService
+    let codeSender: any CodeSender
+    let limits: Limits
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    /// Starts a participant sign-in. Throws 404 when no participant has this NIK and KPJ.
+    public func requestParticipantCode(nik: NIK, kpj: KPJ, deviceID: DeviceID) async throws -> SignInChallengeRecord {
+        guard let account = try await store.account(nik: nik), account.participant.kpj == kpj else {
+            throw Problem(
+                status: .notFound,
+                code: "auth.participantNotFound",
+                title: "No participant found",
+                detail: "No participant matches this NIK and KPJ. Check both numbers on your ID card and participant card."
+            )
+        }
+        guard let phone = account.participant.phone else {
+            throw Problem(
+                status: .unprocessableContent,
+                code: "auth.noPhoneOnFile",
+                title: "No phone number on file",
+                detail: "We have no mobile number to send a code to. Update your data at a branch or through Lapak Asik."
+            )
+        }
+        return try await startChallenge(for: .participant(account.participant.id), phone: phone, deviceID: deviceID)
+    }
+
+    /// Starts an officer sign-in. Officers receive the code on their registered work phone.
+    public func requestOfficerCode(employeeNumber: String, deviceID: DeviceID) async throws -> SignInChallengeRecord {
+        guard let officer = try await store.officer(employeeNumber: employeeNumber) else {
+            throw Problem(
+                status: .notFound,
+                code: "auth.officerNotFound",
+                title: "No officer found",
+                detail: "No officer has this employee number."
+            )
+        }
+        guard let phone = officer.phone else {
+            throw Problem(
+                status: .unprocessableContent,
+                code: "auth.noPhoneOnFile",
+                title: "No work phone on file",
+                detail: "Ask the branch administrator to register your work phone."
+            )
+        }
+        return try await startChallenge(for: .officer(officer.id), phone: phone, deviceID: deviceID)
+    }
+
+    func startChallenge(for principal: PrincipalRef, phone: PhoneNumber, deviceID: DeviceID) async throws -> SignInChallengeRecord {
+        let now = now()
+        let recent = try await store.challengeCount(for: principal, since: now.addingTimeInterval(-limits.challengeWindow))
+        guard recent < limits.maxChallenges else {
+            throw Problem(
+                status: .tooManyRequests,
+                code: "auth.tooManyCodes",
+                title: "Too many codes requested",
+                detail: "Wait \(Int(limits.challengeWindow / 60)) minutes before asking for another code.",
+                headers: [.retryAfter: "\(Int(limits.challengeWindow))"]
+            )
+        }
+        let id = UUID()
+        let code = codeSender.makeCode()
+        let challenge = SignInChallengeRecord(
+            id: id,
+            principal: principal,
+            deviceID: deviceID,
+            codeDigest: tokens.codeDigest(code: code, challengeID: id),
+            createdAt: now,
+            expiresAt: now.addingTimeInterval(limits.codeLifetime)
+        )
+        try await store.insert(challenge: challenge)
+        try await codeSender.send(code: code, to: phone)
+        logger.info("sign-in challenge created", metadata: ["kind": "\(principal.kind)", "challenge": "\(id)"])
+        return challenge
+    }
+
+    /// Exchanges a challenge and its code for tokens.
+    public func exchange(challengeID: UUID, code: String, deviceID: DeviceID) async throws -> Tokens {
+        let invalid = Problem(
+            status: .unauthorized,
+            code: "auth.invalidCode",
+            title: "The code is not right",
+            detail: "Check the six-digit code in the message and try again, or ask for a new code."
+        )
+        guard let challenge = try await store.challenge(id: challengeID), challenge.deviceID == deviceID else { throw invalid }
+        guard challenge.consumedAt == nil, challenge.expiresAt > now() else {
+            throw Problem(
+                status: .unauthorized,
+                code: "auth.codeExpired",
+                title: "The code has expired or was used",
+                detail: "Ask for a new code."
+            )
+        }
+        guard challenge.failedAttempts < limits.maxFailedAttempts else {
+            throw Problem(
+                status: .tooManyRequests,
+                code: "auth.tooManyAttempts",
+                title: "Too many wrong codes",
+                detail: "This code is locked after \(limits.maxFailedAttempts) wrong tries. Ask for a new code."
+            )
+        }
+        guard tokens.codeDigest(code: code, challengeID: challengeID) == challenge.codeDigest else {
+            _ = try await store.recordFailedAttempt(challengeID: challengeID)
+            throw invalid
+        }
+        guard try await store.consume(challengeID: challengeID, at: now()) else {
+            throw Problem(
+                status: .unauthorized,
+                code: "auth.codeExpired",
+                title: "The code has expired or was used",
+                detail: "Ask for a new code."
+            )
+        }
+        let principal = try await principal(for: challenge.principal, deviceID: deviceID)
+        let refresh = tokens.newRefreshToken()
+        let issuedAt = now()
+        try await store.insert(
+            refreshToken: RefreshTokenRecord(
+                digest: refresh.digest,
+                familyID: UUID(),
+                principal: challenge.principal,
+                deviceID: deviceID,
+                createdAt: issuedAt,
+                expiresAt: issuedAt.addingTimeInterval(TimeInterval(tokens.refreshTokenLifetime))
+            )
+        )
+        logger.info("signed in", metadata: ["kind": "\(principal.kind.rawValue)", "device": "\(deviceID)"])
+        return Tokens(
+            accessToken: tokens.accessToken(for: principal, now: issuedAt),
+            refreshToken: refresh.token,
+            expiresIn: tokens.accessTokenLifetime,
+            principal: principal
+        )
+    }
+
+    /// Rotates a refresh token.
+    public func refresh(refreshToken: String, deviceID: DeviceID) async throws -> Tokens {
+        let next = tokens.newRefreshToken()
+        let issuedAt = now()
+        let replacement = RefreshTokenRecord(
+            digest: next.digest,
+            familyID: UUID(),
+            principal: .participant(.init(UUID())),
+            deviceID: deviceID,
+            createdAt: issuedAt,
+            expiresAt: issuedAt.addingTimeInterval(TimeInterval(tokens.refreshTokenLifetime))
+        )
+        let outcome = try await store.rotate(
+            refreshTokenDigest: TokenService.digest(refreshToken),
+            deviceID: deviceID,
+            replacement: replacement,
+            at: issuedAt
+        )
+        switch outcome {
+        case .rotated(let ref):
+            let principal = try await principal(for: ref, deviceID: deviceID)
+            return Tokens(
+                accessToken: tokens.accessToken(for: principal, now: issuedAt),
+                refreshToken: next.token,
+                expiresIn: tokens.accessTokenLifetime,
+                principal: principal
+            )
+        case .reused:
+            logger.warning("refresh token reused; family revoked", metadata: ["device": "\(deviceID)"])
+            throw Problem(
+                status: .unauthorized,
+                code: "auth.refreshTokenReused",
+                title: "Signed out for safety",
+                detail: "This sign-in was used from somewhere else, so every session of it was ended. Sign in again."
+            )
+        case .unknown, .expired, .wrongDevice:
+            throw Problem(
+                status: .unauthorized,
+                code: "auth.invalidRefreshToken",
+                title: "Sign in again",
+                detail: "The refresh token is not valid for this device any more. Sign in again; your unsent changes stay on the phone."
+            )
+        }
+    }
+
+    /// Ends the sign-in the refresh token belongs to.
+    public func signOut(refreshToken: String) async throws {
+        guard try await store.revokeFamily(ofRefreshTokenDigest: TokenService.digest(refreshToken), at: now()) else {
+            throw Problem(status: .unauthorized, code: "auth.invalidRefreshToken", title: "Unknown refresh token")
+        }
+    }
+
+    func principal(for ref: PrincipalRef, deviceID: DeviceID) async throws -> Principal {
+        switch ref {
+        case .participant(let id):
+            return Principal(kind: .participant, id: id.rawValue, deviceID: deviceID)
+        case .officer(let id):
+            guard let officer = try await store.officer(id: id) else {
+                throw Problem(status: .unauthorized, code: "auth.officerNotFound", title: "Officer no longer registered")
+            }
+            return Principal(kind: .officer, id: id.rawValue, deviceID: deviceID, roles: officer.roles)
+        }
+    }
+}

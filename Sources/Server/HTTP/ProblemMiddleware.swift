@@ -1,0 +1,103 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Models
+import OpenAPIRuntime
+
+/// Turns every error into an RFC 9457 problem response: bad input gets a 4xx that says
+/// what to fix, unexpected failures a 500 that says nothing about internals. Logs carry the
+/// problem code and never the request body.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = Self.problem(for: error)
+            if problem.status.code >= 500 {
+                context.logger.error(
+                    "request failed",
+                    metadata: ["problem": "\(problem.code)", "error": "\(String(reflecting: type(of: error)))"]
+                )
+            } else {
+                context.logger.info("request refused", metadata: ["problem": "\(problem.code)", "status": "\(problem.status.code)"])
+            }
+            return try problem.response(from: request, context: context)
+        }
+    }
+
+    static func problem(for error: any Error) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let error as ServerError:
+            switch error.underlyingError {
+            case is Problem, is ValueError: return problem(for: error.underlyingError)
+            default: break
+            }
+            if error.operationInput == nil { return invalidRequest(error) }
+            return .internalError
+        case let error as HTTPError:
+            return Problem(
+                status: error.status,
+                code: error.status == .notFound ? "route.notFound" : "http.\(error.status.code)",
+                title: error.status.reasonPhrase,
+                detail: error.body
+            )
+        case let error as ValueError:
+            return .validation([error])
+        default:
+            return .internalError
+        }
+    }
+
+    /// The request did not match the contract: bad JSON, a missing field, a wrong type.
+    static func invalidRequest(_ error: ServerError) -> Problem {
+        if let valueError = findValueError(error.underlyingError) { return .validation([valueError]) }
+        var detail = "The request could not be read."
+        if let decoding = findDecodingError(error.underlyingError) { detail = "The body is not valid: " + describe(decoding) + "." }
+        return Problem(status: .badRequest, code: "request.invalid", title: "The request does not match the API contract", detail: detail)
+    }
+
+    static func findValueError(_ error: any Error) -> ValueError? {
+        if let value = error as? ValueError { return value }
+        if case .dataCorrupted(let context) = error as? DecodingError, let underlying = context.underlyingError {
+            return findValueError(underlying)
+        }
+        let mirror = Mirror(reflecting: error)
+        for child in mirror.children { if let nested = child.value as? any Error, let found = findValueError(nested) { return found } }
+        return nil
+    }
+
+    static func findDecodingError(_ error: any Error) -> DecodingError? {
+        if let decoding = error as? DecodingError { return decoding }
+        for child in Mirror(reflecting: error).children {
+            if let nested = child.value as? any Error, let found = findDecodingError(nested) { return found }
+        }
+        return nil
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            return keys.isEmpty ? "body" : keys
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "missing field '\(key.stringValue)' at \(path(context))"
+        case .typeMismatch(_, let context): return "wrong type at \(path(context)): \(context.debugDescription)"
+        case .valueNotFound(_, let context): return "missing value at \(path(context))"
+        case .dataCorrupted(let context): return "invalid value at \(path(context)): \(context.debugDescription)"
+        @unknown default: return "invalid body"
+        }
+    }
+}
+
+extension Problem {
+    /// An unexpected failure; says nothing about internals.
+    static let internalError = Problem(
+        status: .internalServerError,
+        code: "internal",
+        title: "Something went wrong on our side",
+        detail: "Nothing you did caused this; it has been logged. Try again in a moment."
+    )
+}

@@ -1,0 +1,173 @@
+import Foundation
+import GRDB
+import Models
+
+// Branches, participants and officers.
+extension SQLiteStore {
+    public func branches() async throws -> [Branch] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM branch ORDER BY id").map(Self.branch(from:))
+        }
+    }
+
+    public func branch(id: Branch.ID) async throws -> Branch? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM branch WHERE id = ?", arguments: [id.rawValue]).map(Self.branch(from:))
+        }
+    }
+
+    public func save(branch: Branch) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO branch (id, name, city, timeZone, dailyJHTQuota, opensAtMinute, closesAtMinute)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET name = excluded.name, city = excluded.city, timeZone = excluded.timeZone,
+                      dailyJHTQuota = excluded.dailyJHTQuota, opensAtMinute = excluded.opensAtMinute,
+                      closesAtMinute = excluded.closesAtMinute
+                    """,
+                arguments: [
+                    branch.id.rawValue, branch.name, branch.city, branch.timeZone.rawValue, branch.dailyJHTQuota,
+                    branch.opensAtMinute, branch.closesAtMinute,
+                ]
+            )
+        }
+    }
+
+    public func account(nik: NIK) async throws -> ParticipantAccount? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE nik = ?", arguments: [nik.rawValue]).map(Self.account(from:))
+        }
+    }
+
+    public func account(id: Participant.ID) async throws -> ParticipantAccount? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE id = ?", arguments: [id.rawValue.uuidString])
+                .map(Self.account(from:))
+        }
+    }
+
+    public func save(account: ParticipantAccount) async throws {
+        let p = account.participant
+        let m = account.membership
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO participant (id, nik, kpj, name, birthDate, sex, phone, email, branchID, dataUpdateCompletedAt,
+                      membershipStatus, employerName, memberSince, endOfWorkDate, balance, partialClaimTaken, hasTaxNumber)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET nik = excluded.nik, kpj = excluded.kpj, name = excluded.name,
+                      birthDate = excluded.birthDate, sex = excluded.sex, phone = excluded.phone, email = excluded.email,
+                      branchID = excluded.branchID, dataUpdateCompletedAt = excluded.dataUpdateCompletedAt,
+                      membershipStatus = excluded.membershipStatus, employerName = excluded.employerName,
+                      memberSince = excluded.memberSince, endOfWorkDate = excluded.endOfWorkDate, balance = excluded.balance,
+                      partialClaimTaken = excluded.partialClaimTaken, hasTaxNumber = excluded.hasTaxNumber
+                    """,
+                arguments: [
+                    p.id.rawValue.uuidString, p.nik.rawValue, p.kpj.rawValue, p.name, p.birthDate.description, p.sex.rawValue,
+                    p.phone?.rawValue, p.email?.rawValue, p.branchID.rawValue, p.dataUpdateCompletedAt?.timeIntervalSince1970,
+                    m.status.rawValue, m.employerName, m.memberSince.description, m.endOfWorkDate?.description, m.balance.amount,
+                    m.partialClaimTaken, m.hasTaxNumber,
+                ]
+            )
+        }
+    }
+
+    public func officer(employeeNumber: String) async throws -> Officer? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM officer WHERE employeeNumber = ?", arguments: [employeeNumber])
+                .map(Self.officer(from:))
+        }
+    }
+
+    public func officer(id: Officer.ID) async throws -> Officer? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM officer WHERE id = ?", arguments: [id.rawValue.uuidString]).map(Self.officer(from:))
+        }
+    }
+
+    public func save(officer: Officer) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO officer (id, name, employeeNumber, branchID, roles, phone) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET name = excluded.name, employeeNumber = excluded.employeeNumber,
+                      branchID = excluded.branchID, roles = excluded.roles, phone = excluded.phone
+                    """,
+                arguments: [
+                    officer.id.rawValue.uuidString, officer.name, officer.employeeNumber, officer.branchID.rawValue,
+                    officer.roles.sorted().map(\.rawValue).joined(separator: ","), officer.phone?.rawValue,
+                ]
+            )
+        }
+    }
+}
+
+// Row decoding. A row that does not decode is a corrupt store, reported as such.
+extension SQLiteStore {
+    static func branch(from row: Row) throws -> Branch {
+        Branch(
+            id: Branch.ID(row["id"] as String),
+            name: row["name"],
+            city: row["city"],
+            timeZone: try StoredValue.decode(IndonesianTimeZone.self, row["timeZone"]),
+            dailyJHTQuota: row["dailyJHTQuota"],
+            opensAtMinute: row["opensAtMinute"],
+            closesAtMinute: row["closesAtMinute"]
+        )
+    }
+
+    static func account(from row: Row) throws -> ParticipantAccount {
+        let participant = Participant(
+            id: Participant.ID(try StoredValue.uuid(row["id"])),
+            nik: try NIK(row["nik"] as String),
+            kpj: try KPJ(row["kpj"] as String),
+            name: row["name"],
+            birthDate: try LocalDate(row["birthDate"] as String),
+            sex: try StoredValue.decode(Sex.self, row["sex"]),
+            phone: try (row["phone"] as String?).map { text throws(ValueError) in try PhoneNumber(text) },
+            email: try (row["email"] as String?).map { text throws(ValueError) in try EmailAddress(text) },
+            branchID: Branch.ID(row["branchID"] as String),
+            dataUpdateCompletedAt: (row["dataUpdateCompletedAt"] as Double?).map(Date.init(timeIntervalSince1970:))
+        )
+        let membership = Membership(
+            status: try StoredValue.decode(Membership.Status.self, row["membershipStatus"]),
+            employerName: row["employerName"],
+            memberSince: try LocalDate(row["memberSince"] as String),
+            endOfWorkDate: try (row["endOfWorkDate"] as String?).map { text throws(ValueError) in try LocalDate(text) },
+            balance: Rupiah(row["balance"]),
+            partialClaimTaken: row["partialClaimTaken"],
+            hasTaxNumber: row["hasTaxNumber"]
+        )
+        return ParticipantAccount(participant: participant, membership: membership)
+    }
+
+    static func officer(from row: Row) throws -> Officer {
+        let roles = try (row["roles"] as String).split(separator: ",").map { try StoredValue.decode(OfficerRole.self, String($0)) }
+        return Officer(
+            id: Officer.ID(try StoredValue.uuid(row["id"])),
+            name: row["name"],
+            employeeNumber: row["employeeNumber"],
+            branchID: Branch.ID(row["branchID"] as String),
+            roles: Set(roles),
+            phone: try (row["phone"] as String?).map { text throws(ValueError) in try PhoneNumber(text) }
+        )
+    }
+}
+
+/// Decodes stored text into domain values, failing loudly on a corrupt row.
+enum StoredValue {
+    struct Corrupt: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func decode<T: RawRepresentable>(_ type: T.Type, _ text: String) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: text) else { throw Corrupt(description: "stored \(T.self) has an unknown value") }
+        return value
+    }
+
+    static func uuid(_ text: String) throws -> UUID {
+        guard let value = UUID(uuidString: text) else { throw Corrupt(description: "stored id is not a UUID") }
+        return value
+    }
+}

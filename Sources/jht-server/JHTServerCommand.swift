@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Models
+import Server
+
+/// Runs the JHT Sync service. With no options: demo mode on an embedded SQLite file.
+@main
+struct JHTServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jht-server",
+        abstract: "Run the JHT Sync service (embedded SQLite, demo data by default)."
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = ProcessInfo.processInfo.environment["JHT_HOST"] ?? "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free port).")
+    var port = Int(ProcessInfo.processInfo.environment["JHT_PORT"] ?? "") ?? 8080
+
+    @Option(help: "SQLite database file.")
+    var database = ProcessInfo.processInfo.environment["JHT_DATABASE"] ?? "data/jht-sync.sqlite"
+
+    @Flag(inversion: .prefixedNo, help: "Seed demo data into an empty database and accept the fixed demo sign-in code.")
+    var demo = ProcessInfo.processInfo.environment["JHT_DEMO"].map { $0 != "0" } ?? true
+
+    @Option(help: "JSON file with claim rules (online ceilings and their dates, tax table, ages).")
+    var rulesFile: String? = ProcessInfo.processInfo.environment["JHT_RULES_FILE"]
+
+    @Option(help: "JSON file adding or removing holidays and collective leave.")
+    var holidaysFile: String? = ProcessInfo.processInfo.environment["JHT_HOLIDAYS_FILE"]
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = ProcessInfo.processInfo.environment["JHT_LOG_LEVEL"] ?? "info"
+
+    func run() async throws {
+        var logger = Logger(label: "jht-sync")
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("Unknown log level \(logLevel).")
+        }
+        logger.logLevel = level
+        var configuration = ServerConfiguration(host: host, port: port, databasePath: database, demo: demo)
+        if let rulesFile { configuration.rules = try ConfigurationFiles.rules(at: rulesFile) }
+        if let holidaysFile { configuration.calendar = try ConfigurationFiles.calendar(at: holidaysFile) }
+        let dependencies = try ServerDependencies.live(for: configuration, logger: logger)
+        let demo = demo
+        let database = database
+        let host = host
+        let app = try await buildApplication(configuration: configuration, dependencies: dependencies) { port in
+            print("JHT Sync listening on http://\(host):\(port) (SQLite: \(database))")
+            if demo {
+                print("Demo mode: sign in with a demo NIK + KPJ (see README), then the code \(DemoCodeSender.demoCode).")
+                print("  curl -s http://\(host):\(port)/v1/config")
+            }
+        }
+        try await app.runService()
+    }
+}

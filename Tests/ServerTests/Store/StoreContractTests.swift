@@ -1,0 +1,145 @@
+import Foundation
+import Models
+import Server
+import Testing
+
+/// One contract, every store: each test runs against each implementation.
+enum StoreFactory: String, CaseIterable, CustomTestStringConvertible {
+    case sqliteInMemory
+    case sqliteFile
+
+    var testDescription: String { rawValue }
+
+    func make() throws -> any Store {
+        switch self {
+        case .sqliteInMemory:
+            return try SQLiteStore.inMemory()
+        case .sqliteFile:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jht-store-\(UUID().uuidString)")
+            return try SQLiteStore(path: folder.appendingPathComponent("test.sqlite").path)
+        }
+    }
+}
+
+@Suite("Store contract")
+struct StoreContractTests {
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    @Test(arguments: StoreFactory.allCases)
+    func seedsAndReadsDirectory(_ factory: StoreFactory) async throws {
+        let store = try factory.make()
+        #expect(try await DemoData.seedIfEmpty(store))
+        #expect(try await DemoData.seedIfEmpty(store) == false)
+        #expect(try await store.branches().map(\.id) == ["BDG-SUCI", "MKS"])
+        #expect(try await store.branch(id: "MKS")?.timeZone == .wita)
+        #expect(try await store.branch(id: "NOPE") == nil)
+        for person in DemoData.people {
+            let account = person.account
+            #expect(try await store.account(nik: account.participant.nik) == account)
+            #expect(try await store.account(id: account.participant.id) == account)
+        }
+        for officer in DemoData.officers {
+            #expect(try await store.officer(employeeNumber: officer.employeeNumber) == officer)
+            #expect(try await store.officer(id: officer.id) == officer)
+        }
+        #expect(try await store.officer(employeeNumber: "9999") == nil)
+    }
+
+    @Test(arguments: StoreFactory.allCases)
+    func saveUpdatesInPlace(_ factory: StoreFactory) async throws {
+        let store = try factory.make()
+        try await DemoData.seedIfEmpty(store)
+        var account = DemoData.people[0].account
+        account.membership.balance = 9_000_000
+        account.participant.dataUpdateCompletedAt = nil
+        try await store.save(account: account)
+        #expect(try await store.account(id: account.participant.id) == account)
+    }
+
+    @Test(arguments: StoreFactory.allCases)
+    func challengeIsConsumedOnceAndCountsAttempts(_ factory: StoreFactory) async throws {
+        let store = try factory.make()
+        let principal = PrincipalRef.participant(DemoData.people[0].account.participant.id)
+        let challenge = SignInChallengeRecord(
+            id: UUID(),
+            principal: principal,
+            deviceID: "device-0001",
+            codeDigest: "abc",
+            createdAt: now,
+            expiresAt: now.addingTimeInterval(300)
+        )
+        try await store.insert(challenge: challenge)
+        #expect(try await store.challenge(id: challenge.id) == challenge)
+        #expect(try await store.challengeCount(for: principal, since: now.addingTimeInterval(-60)) == 1)
+        #expect(try await store.challengeCount(for: principal, since: now.addingTimeInterval(1)) == 0)
+        #expect(try await store.recordFailedAttempt(challengeID: challenge.id) == 1)
+        #expect(try await store.recordFailedAttempt(challengeID: challenge.id) == 2)
+        #expect(try await store.consume(challengeID: challenge.id, at: now))
+        #expect(try await store.consume(challengeID: challenge.id, at: now) == false)
+        #expect(try await store.challenge(id: challenge.id)?.consumedAt == now)
+    }
+
+    @Test(arguments: StoreFactory.allCases)
+    func refreshTokenRotationDetectsReuse(_ factory: StoreFactory) async throws {
+        let store = try factory.make()
+        let principal = PrincipalRef.officer(Officer.ID(UUID()))
+        let family = UUID()
+        func token(_ digest: String) -> RefreshTokenRecord {
+            RefreshTokenRecord(
+                digest: digest,
+                familyID: family,
+                principal: principal,
+                deviceID: "device-0001",
+                createdAt: now,
+                expiresAt: now.addingTimeInterval(3600)
+            )
+        }
+        try await store.insert(refreshToken: token("first"))
+        #expect(try await store.rotate(refreshTokenDigest: "nope", deviceID: "device-0001", replacement: token("x"), at: now) == .unknown)
+        #expect(
+            try await store.rotate(refreshTokenDigest: "first", deviceID: "other-device", replacement: token("x"), at: now) == .wrongDevice
+        )
+        #expect(
+            try await store.rotate(refreshTokenDigest: "first", deviceID: "device-0001", replacement: token("second"), at: now)
+                == .rotated(principal)
+        )
+        // The used token again: theft suspected, the whole family goes.
+        #expect(
+            try await store.rotate(refreshTokenDigest: "first", deviceID: "device-0001", replacement: token("third"), at: now) == .reused
+        )
+        #expect(
+            try await store.rotate(refreshTokenDigest: "second", deviceID: "device-0001", replacement: token("fourth"), at: now)
+                == .expired
+        )
+    }
+
+    @Test(arguments: StoreFactory.allCases)
+    func refreshTokenExpiresAndFamilyRevokes(_ factory: StoreFactory) async throws {
+        let store = try factory.make()
+        let principal = PrincipalRef.participant(Participant.ID(UUID()))
+        let record = RefreshTokenRecord(
+            digest: "d1",
+            familyID: UUID(),
+            principal: principal,
+            deviceID: "device-0001",
+            createdAt: now,
+            expiresAt: now
+        )
+        try await store.insert(refreshToken: record)
+        var next = record
+        next.digest = "d2"
+        #expect(try await store.rotate(refreshTokenDigest: "d1", deviceID: "device-0001", replacement: next, at: now) == .expired)
+        #expect(try await store.revokeFamily(ofRefreshTokenDigest: "d1", at: now))
+        #expect(try await store.revokeFamily(ofRefreshTokenDigest: "unknown", at: now) == false)
+    }
+
+    @Test(arguments: StoreFactory.allCases)
+    func settingIsCreatedOnceAndShared(_ factory: StoreFactory) async throws {
+        let store = try factory.make()
+        let first = try await store.setting("key") { "one" }
+        let second = try await store.setting("key") { "two" }
+        #expect(first == "one")
+        #expect(second == "one")
+        try await store.ping()
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what a clean Debian machine lacks to build, run and test JHT Sync.
+# Idempotent: packages already present are not fetched again. Run as root (CI does).
+set -euo pipefail
+
+APT_PACKAGES=(libsqlite3-dev sqlite3 curl python3-pip)
+PIP_PACKAGES=(openapi-spec-validator==0.9.0)
+
+missing=()
+for package in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "==> apt-get install ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+for requirement in "${PIP_PACKAGES[@]}"; do
+    name=${requirement%%==*}
+    if ! python3 -m pip show "$name" >/dev/null 2>&1; then
+        echo "==> pip install $requirement"
+        python3 -m pip install --quiet "$requirement"
+    fi
+done
+echo "==> dependencies present"
