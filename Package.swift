@@ -37,7 +37,11 @@ let package = Package(
         // Pure domain: Foundation only, importable by an iOS app.
         .target(name: "Models", swiftSettings: strictSettings),
         // The sync engine shared by phone and server.
-        .target(name: "Sync", dependencies: ["Models"], swiftSettings: strictSettings),
+        .target(
+            name: "Sync",
+            dependencies: ["Models", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
         // Types generated once from openapi/openapi.yaml, shared by server, client and tests.
         .target(
             name: "APITypes",

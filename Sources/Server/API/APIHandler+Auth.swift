@@ -44,6 +44,9 @@ extension APIHandler {
             throw Problem.validation([ValueError(code: "code.format", field: "code", message: "The code has six digits.")])
         }
         let tokens = try await signIn.exchange(challengeID: challengeID, code: body.code, deviceID: deviceID)
+        if tokens.principal.kind == .participant, let account = try await store.account(id: .init(tokens.principal.id)) {
+            try await sync.provision(account)
+        }
         return .ok(.init(body: .json(Self.tokenPair(tokens))))
     }
 

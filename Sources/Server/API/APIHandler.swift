@@ -9,6 +9,7 @@ import Prometheus
 struct APIHandler: APIProtocol {
     let store: any Store
     let signIn: SignInService
+    let sync: SyncService
     let configuration: ServerConfiguration
     let metrics: PrometheusCollectorRegistry
     let logger: Logger

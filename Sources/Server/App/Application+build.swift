@@ -58,9 +58,19 @@ public func buildApplication(
         logger: logger,
         now: dependencies.now
     )
+    let sync = SyncService(
+        store: store,
+        clock: ServerClock(now: dependencies.now),
+        hub: PushHub(),
+        configuration: configuration,
+        logger: logger,
+        now: dependencies.now
+    )
+    try await sync.publishReference(try await store.branches())
     let handler = APIHandler(
         store: store,
         signIn: signIn,
+        sync: sync,
         configuration: configuration,
         metrics: MetricsBootstrap.registry,
         logger: logger,

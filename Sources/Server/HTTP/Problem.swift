@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Models
+import Sync
 
 /// An RFC 9457 problem: what went wrong, with a stable `code` clients switch on.
 ///
@@ -20,6 +21,8 @@ public struct Problem: Error, Hashable, Sendable {
     public var errors: [FieldError]
     /// Extra headers, for example `Retry-After` or `WWW-Authenticate`.
     public var headers: HTTPFields
+    /// Extension members of the problem document, for example `expectedCounter`.
+    public var extra: [String: JSONValue]
 
     public init(
         status: HTTPResponse.Status,
@@ -27,7 +30,8 @@ public struct Problem: Error, Hashable, Sendable {
         title: String,
         detail: String? = nil,
         errors: [FieldError] = [],
-        headers: HTTPFields = [:]
+        headers: HTTPFields = [:],
+        extra: [String: JSONValue] = [:]
     ) {
         self.status = status
         self.code = code
@@ -35,6 +39,7 @@ public struct Problem: Error, Hashable, Sendable {
         self.detail = detail
         self.errors = errors
         self.headers = headers
+        self.extra = extra
     }
 
     /// A request that failed validation, one entry per bad field.
@@ -79,6 +84,7 @@ extension Problem: HTTPResponseError {
         ]
         if let detail { body["detail"] = AnyEncodable(detail) }
         if !errors.isEmpty { body["errors"] = AnyEncodable(errors) }
+        for (key, value) in extra { body[key] = AnyEncodable(value) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(body)

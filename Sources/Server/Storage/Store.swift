@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import Sync
 
 /// A participant with their membership: what `GET /v1/me` shows and sign-in checks.
 public struct ParticipantAccount: Hashable, Sendable {
@@ -114,7 +115,7 @@ public enum RefreshRotation: Hashable, Sendable {
 /// PostgreSQL follows behind the same protocol. One contract test suite runs against each.
 ///
 /// Methods that change several rows do so in one transaction.
-public protocol Store: Sendable {
+public protocol Store: SyncStore {
     /// Checks the store answers (readiness).
     func ping() async throws
     /// A short name for health output: `sqlite` or `postgres`.

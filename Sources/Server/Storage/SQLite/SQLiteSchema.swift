@@ -71,6 +71,7 @@ enum SQLiteSchema {
                 t.column("value", .text).notNull()
             }
         }
+        registerSyncMigrations(&migrator)
         return migrator
     }
 }

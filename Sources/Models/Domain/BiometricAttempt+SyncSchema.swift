@@ -1,0 +1,15 @@
+import Foundation
+
+extension BiometricAttempt: SyncedModel {
+    /// Attempts are append-only: written once by the phone (through the report intent),
+    /// never changed.
+    public static let syncSchema = RecordSchema(
+        type: "biometricAttempt",
+        fields: [
+            "id": .appendOnly, "participantID": .appendOnly, "claimID": .appendOnly, "result": .appendOnly,
+            "failureReason": .appendOnly, "livenessScore": .appendOnly, "deviceID": .appendOnly, "attemptedAt": .appendOnly,
+        ]
+    )
+
+    public var recordID: String { id.rawValue.uuidString }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import Models
+import Sync
+
+extension IntentHandler {
+    func createClaimDraft(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
+        let key = try claimKey(intent, mutation: mutation)
+        if records[key] != nil { throw Rejection(code: "record.exists", message: "This claim already exists.") }
+        let reason: ClaimReason = try argument("reason", of: intent)
+        let allowed = rules.channels.channels(for: reason, balance: account.membership.balance, on: today)
+        let channel: ClaimChannel = intent.arguments["channel"] == nil ? allowed[0] : try argument("channel", of: intent)
+        guard allowed.contains(channel) else {
+            throw Rejection(
+                code: "claim.channelNotAllowed",
+                message: "A \(reason.rawValue) claim with this balance goes through: \(allowed.map(\.rawValue).joined(separator: ", ")).",
+                fields: ["channel"]
+            )
+        }
+        let open = records.values.filter { $0.key.type == Claim.syncSchema.type && !$0.deleted }.compactMap {
+            try? $0.decode(as: Claim.self)
+        }
+        .filter { !$0.status.isFinal }
+        guard open.count < 3 else {
+            throw Rejection(code: "claim.tooManyOpen", message: "Finish or cancel one of your open claims first.")
+        }
+        let claim = Claim(
+            id: Claim.ID(UUID(uuidString: key.id)!),
+            participantID: participantID,
+            branchID: account.participant.branchID,
+            reason: reason,
+            channel: channel,
+            createdAt: now
+        )
+        do {
+            guard case .object(let fields) = try JSONValue(encoding: claim) else { return [] }
+            return [RecordEffect(key: key, operation: .create(fields: fields))]
+        } catch {
+            throw Rejection(code: "claim.unreadable", message: "The claim could not be created.")
+        }
+    }
+
+    func submitClaim(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
+        let key = try claimKey(intent, mutation: mutation)
+        let (claim, signatures) = try loadClaim(key, records: records)
+        guard claim.status == .draft else {
+            throw Rejection(
+                code: "workflow.invalidTransition",
+                message: "This claim was already submitted (it is \(claim.status.rawValue))."
+            )
+        }
+        var problems: [Rejection] = rules.ineligibility(
+            for: claim.reason,
+            participant: account.participant,
+            membership: account.membership,
+            on: today
+        ).map { Rejection(code: $0.code, message: $0.message, fields: ["reason"]) }
+        let allowed = rules.channels.channels(for: claim.reason, balance: account.membership.balance, on: today)
+        if !allowed.contains(claim.channel) {
+            problems.append(
+                Rejection(
+                    code: "claim.channelNotAllowed",
+                    message:
+                        "This claim must go through \(allowed.map(\.rawValue).joined(separator: " or ")), not \(claim.channel.rawValue).",
+                    fields: ["channel"]
+                )
+            )
+        }
+        if claim.channel == .app {
+            let ticks = rules.appClaimPreconditions(participant: account.participant, membership: account.membership, on: today)
+            if !ticks.dataUpdateDone {
+                problems.append(
+                    Rejection(
+                        code: "claim.dataUpdateRequired",
+                        message: "Complete the data update (pengkinian data) with a selfie first."
+                    )
+                )
+            }
+        }
+        let missing = rules.missingDocuments(for: claim, membership: account.membership)
+        if !missing.isEmpty {
+            problems.append(
+                Rejection(
+                    code: "claim.documentsMissing",
+                    message: "Attach these documents: \(missing.map(\.rawValue).sorted().joined(separator: ", ")).",
+                    fields: ["documents"]
+                )
+            )
+        }
+        if let account = claim.bankAccount {
+            if !Self.sameName(account.holderName, self.account.participant.name) {
+                problems.append(
+                    Rejection(
+                        code: "claim.bankAccountHolderMismatch",
+                        message: "The bank account must be in your own name (\(self.account.participant.name)).",
+                        fields: ["bankAccount"]
+                    )
+                )
+            }
+        } else {
+            problems.append(
+                Rejection(
+                    code: "claim.bankAccountMissing",
+                    message: "Give an active bank account in your own name.",
+                    fields: ["bankAccount"]
+                )
+            )
+        }
+        if rules.requiresTaxNumber(membership: account.membership), claim.taxNumber?.isEmpty ?? true, !account.membership.hasTaxNumber {
+            problems.append(
+                Rejection(
+                    code: "claim.taxNumberRequired",
+                    message: "A tax number (NPWP) is required for this balance or after a partial claim.",
+                    fields: ["taxNumber"]
+                )
+            )
+        }
+        if !problems.isEmpty {
+            throw problems.count == 1
+                ? problems[0]
+                : Rejection(
+                    code: "claim.notReady",
+                    message: problems.map(\.message).joined(separator: " "),
+                    fields: Array(Set(problems.flatMap { $0.fields ?? [] })).sorted()
+                )
+        }
+        var updated = claim
+        var newSignatures = signatures
+        let payout = rules.payout(for: claim.reason, membership: account.membership)
+        updated.grossAmount = payout.gross
+        updated.tax = payout.tax
+        updated.netAmount = payout.net
+        do {
+            _ = try ClaimWorkflow.apply(.submit, to: &updated, signatures: &newSignatures, by: .participant(participantID), at: now)
+        } catch {
+            throw workflowRejection(error)
+        }
+        return try update(key, from: claim, to: updated, signatures: (signatures, newSignatures))
+    }
+
+    func attachDocument(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
+        let key = try claimKey(intent, mutation: mutation)
+        let (claim, _) = try loadClaim(key, records: records)
+        guard claim.status == .draft || claim.status == .correctionRequested else {
+            throw Rejection(
+                code: "field.locked",
+                message: "Documents can be added while the claim is a draft or a correction is requested.",
+                fields: ["documents"]
+            )
+        }
+        let document: ClaimDocument = try argument("document", of: intent)
+        guard uploads.allowedContentTypes.contains(document.contentType) else {
+            throw Rejection(
+                code: "document.type",
+                message: "Documents are JPEG, PNG or PDF files.",
+                fields: ["document"]
+            )
+        }
+        guard document.byteCount > 0, document.byteCount <= uploads.maxBytes else {
+            throw Rejection(
+                code: "document.size",
+                message: "A document is at most \(uploads.maxBytes / 1_048_576) MB.",
+                fields: ["document"]
+            )
+        }
+        guard document.sha256.count == 64, document.sha256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            throw Rejection(code: "document.checksum", message: "The document's SHA-256 is 64 lower-case hex digits.", fields: ["document"])
+        }
+        do {
+            return [
+                RecordEffect(
+                    key: key,
+                    operation: .addElement(
+                        field: "documents",
+                        elementID: document.id.rawValue.uuidString,
+                        value: try JSONValue(encoding: document)
+                    )
+                )
+            ]
+        } catch {
+            throw Rejection(code: "document.invalid", message: "The document could not be read.")
+        }
+    }
+
+    func provideNewBankAccount(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
+        let bankAccount: BankAccount = try argument("bankAccount", of: intent)
+        guard Self.sameName(bankAccount.holderName, account.participant.name) else {
+            throw Rejection(
+                code: "claim.bankAccountHolderMismatch",
+                message: "The bank account must be in your own name (\(account.participant.name)).",
+                fields: ["bankAccount"]
+            )
+        }
+        return try workflow(.provideNewBankAccount(bankAccount), intent, mutation: mutation, records: records)
+    }
+
+    /// Names compared as a bank would: case, spaces and punctuation ignored.
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        func normal(_ text: String) -> String { text.uppercased().filter { $0.isLetter } }
+        return normal(a) == normal(b)
+    }
+}

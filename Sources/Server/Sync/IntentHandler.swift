@@ -1,0 +1,145 @@
+import Foundation
+import Models
+import Sync
+
+/// One record change an intent makes, applied by the server through the merge.
+struct RecordEffect: Hashable, Sendable {
+    var key: RecordKey
+    var operation: RecordOperation
+}
+
+/// Re-runs a phone's named intent against the rules and turns it into record changes.
+/// Pure: everything it needs is passed in.
+struct IntentHandler: Sendable {
+    let account: ParticipantAccount
+    let branch: Branch
+    let rules: ClaimRules
+    let uploads: UploadLimits
+    let now: Date
+
+    var participantID: Participant.ID { account.participant.id }
+    var today: LocalDate { LocalDate(now, in: branch.timeZone) }
+
+    func handle(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
+        switch intent.name {
+        case .createClaimDraft: return try createClaimDraft(intent, mutation: mutation, records: records)
+        case .submitClaim: return try submitClaim(intent, mutation: mutation, records: records)
+        case .resubmitClaim:
+            return try workflow(.resubmitAfterCorrection, intent, mutation: mutation, records: records, requireDocuments: true)
+        case .cancelClaim: return try workflow(.cancel, intent, mutation: mutation, records: records)
+        case .attachDocument: return try attachDocument(intent, mutation: mutation, records: records)
+        case .provideNewBankAccount: return try provideNewBankAccount(intent, mutation: mutation, records: records)
+        case .reportBiometricAttempt: return try reportBiometricAttempt(intent, mutation: mutation, records: records)
+        case .submitSurvey:
+            throw Rejection(code: "intent.unavailable", message: "The satisfaction survey opens after payment.")
+        }
+    }
+
+    // MARK: - Arguments
+
+    func argument<T: Decodable>(_ name: String, of intent: Intent, as type: T.Type = T.self) throws(Rejection) -> T {
+        guard let value = intent.arguments[name] else {
+            throw Rejection(code: "intent.missingArgument", message: "\(intent.name.rawValue) needs '\(name)'.", fields: [name])
+        }
+        do {
+            return try value.decode(as: T.self)
+        } catch {
+            let detail = (error as? DecodingError).flatMap { error -> String? in
+                if case .dataCorrupted(let context) = error { return context.debugDescription }
+                return nil
+            }
+            throw Rejection(
+                code: "intent.invalidArgument",
+                message: detail ?? "'\(name)' of \(intent.name.rawValue) is not valid.",
+                fields: [name]
+            )
+        }
+    }
+
+    /// The claim an intent acts on: the mutation's record, which must be a claim (a `claimID`
+    /// argument, if given, must name the same claim).
+    func claimKey(_ intent: Intent, mutation: Mutation) throws(Rejection) -> RecordKey {
+        let key = mutation.record
+        guard key.type == Claim.syncSchema.type, let id = UUID(uuidString: key.id), id.uuidString == key.id else {
+            throw Rejection(code: "intent.invalidTarget", message: "\(intent.name.rawValue) acts on a claim: name it as the record.")
+        }
+        if intent.arguments["claimID"] != nil {
+            let named: UUID = try argument("claimID", of: intent)
+            guard named == id else {
+                throw Rejection(code: "intent.invalidTarget", message: "claimID and the mutation's record name different claims.")
+            }
+        }
+        return key
+    }
+
+    /// The claim and its workflow signatures as stored in this participant's bucket.
+    func loadClaim(_ key: RecordKey, records: [RecordKey: SyncRecord]) throws(Rejection) -> (Claim, WorkflowSignatures) {
+        guard let record = records[key], !record.deleted else {
+            throw Rejection(code: "claim.notFound", message: "This claim does not exist on the server yet.")
+        }
+        do {
+            let claim = try record.decode(as: Claim.self)
+            let signatures = try record["signatures"]?.decode(as: WorkflowSignatures.self) ?? WorkflowSignatures()
+            return (claim, signatures)
+        } catch {
+            throw Rejection(code: "claim.unreadable", message: "This claim cannot be read; contact the branch.")
+        }
+    }
+
+    /// The fields that differ between two versions of a claim, as one server update.
+    func update(
+        _ key: RecordKey,
+        from old: Claim,
+        to new: Claim,
+        signatures: (WorkflowSignatures, WorkflowSignatures)? = nil
+    )
+        throws(Rejection) -> [RecordEffect]
+    {
+        do {
+            guard case .object(let before) = try JSONValue(encoding: old), case .object(var after) = try JSONValue(encoding: new) else {
+                return []
+            }
+            var changed = after.filter { before[$0.key] != $0.value && $0.key != "documents" }
+            for key in before.keys where after[key] == nil && key != "documents" { changed[key] = .null }
+            if let signatures, signatures.0 != signatures.1 { changed["signatures"] = try JSONValue(encoding: signatures.1) }
+            after = changed
+            return after.isEmpty ? [] : [RecordEffect(key: key, operation: .update(fields: after))]
+        } catch {
+            throw Rejection(code: "claim.unreadable", message: "This claim cannot be written; contact the branch.")
+        }
+    }
+
+    func workflowRejection(_ error: WorkflowError) -> Rejection {
+        Rejection(code: error.code, message: error.message)
+    }
+
+    /// Applies a participant workflow event to a claim.
+    func workflow(
+        _ event: ClaimEvent,
+        _ intent: Intent,
+        mutation: Mutation,
+        records: [RecordKey: SyncRecord],
+        requireDocuments: Bool = false
+    ) throws(Rejection) -> [RecordEffect] {
+        let key = try claimKey(intent, mutation: mutation)
+        let (claim, signatures) = try loadClaim(key, records: records)
+        if requireDocuments {
+            let missing = rules.missingDocuments(for: claim, membership: account.membership)
+            if !missing.isEmpty {
+                throw Rejection(
+                    code: "claim.documentsMissing",
+                    message: "Attach these documents first: \(missing.map(\.rawValue).sorted().joined(separator: ", ")).",
+                    fields: ["documents"]
+                )
+            }
+        }
+        var updated = claim
+        var newSignatures = signatures
+        do {
+            _ = try ClaimWorkflow.apply(event, to: &updated, signatures: &newSignatures, by: .participant(participantID), at: now)
+        } catch {
+            throw workflowRejection(error)
+        }
+        return try update(key, from: claim, to: updated, signatures: (signatures, newSignatures))
+    }
+}
