@@ -2,6 +2,7 @@ import APITypes
 import Foundation
 import HTTPTypes
 import OpenAPIRuntime
+import ServiceLifecycle
 import Sync
 
 extension APIHandler {
@@ -57,7 +58,12 @@ struct LiveEventStream: Sendable {
         let (stream, continuation) = AsyncStream.makeStream(of: ArraySlice<UInt8>.self, bufferingPolicy: .bufferingNewest(8))
         if let initialCursor { continuation.yield(Self.poke(initialCursor)) }
         let forward = Task {
-            for await poke in subscription.pokes { continuation.yield(Self.poke(poke.cursor)) }
+            // The server's graceful shutdown ends the stream, so phones reconnect elsewhere.
+            await withGracefulShutdownHandler {
+                for await poke in subscription.pokes { continuation.yield(Self.poke(poke.cursor)) }
+            } onGracefulShutdown: {
+                continuation.finish()
+            }
             continuation.finish()
         }
         let beat = Task {

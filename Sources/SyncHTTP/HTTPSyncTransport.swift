@@ -1,0 +1,88 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Sync
+
+/// ``SyncTransport`` over HTTP with AsyncHTTPClient: `POST /v1/sync/push`,
+/// `GET /v1/sync/pull`. Maps answers to the errors the sync loop acts on: 401 refreshes the
+/// token, 409 `sync.counterGap` resends, 5xx and network faults retry, other 4xx stop.
+public struct HTTPSyncTransport: SyncTransport {
+    let baseURL: String
+    let client: HTTPClient
+    let timeout: TimeAmount
+
+    public init(baseURL: String, client: HTTPClient = .shared, timeout: TimeAmount = .seconds(30)) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.client = client
+        self.timeout = timeout
+    }
+
+    public func push(_ request: PushRequest, accessToken: String) async throws -> PushResponse {
+        var http = HTTPClientRequest(url: baseURL + "/v1/sync/push")
+        http.method = .POST
+        http.headers.add(name: "content-type", value: "application/json")
+        http.headers.add(name: "authorization", value: "Bearer \(accessToken)")
+        http.body = .bytes(ByteBuffer(bytes: try WireCoding.encoder.encode(request)))
+        return try await send(http, as: PushResponse.self)
+    }
+
+    public func pull(cursor: Int64, limit: Int, accessToken: String) async throws -> PullResponse {
+        var http = HTTPClientRequest(url: baseURL + "/v1/sync/pull?cursor=\(cursor)&limit=\(limit)")
+        http.headers.add(name: "authorization", value: "Bearer \(accessToken)")
+        return try await send(http, as: PullResponse.self)
+    }
+
+    func send<T: Decodable>(_ request: HTTPClientRequest, as type: T.Type) async throws(SyncTransportError) -> T {
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await client.execute(request, timeout: timeout)
+            body = try await response.body.collect(upTo: 32 * 1024 * 1024)
+        } catch {
+            throw .transient("network: \(error)")
+        }
+        return try WireCoding.decode(T.self, status: Int(response.status.code), body: Data(body.readableBytesView))
+    }
+}
+
+/// JSON coding of the sync wire types, and the mapping of HTTP answers to transport errors.
+public enum WireCoding {
+    public static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    public static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    struct ProblemBody: Decodable {
+        var code: String?
+        var detail: String?
+        var title: String?
+        var expectedCounter: Int64?
+    }
+
+    /// Decodes a 2xx body, or maps the status and problem body to a ``SyncTransportError``.
+    public static func decode<T: Decodable>(_ type: T.Type, status: Int, body: Data) throws(SyncTransportError) -> T {
+        switch status {
+        case 200..<300:
+            do { return try decoder.decode(T.self, from: body) } catch { throw .transient("unreadable answer: \(error)") }
+        case 401:
+            throw .unauthorized
+        case 409:
+            let problem = try? decoder.decode(ProblemBody.self, from: body)
+            if problem?.code == "sync.counterGap", let expected = problem?.expectedCounter { throw .counterGap(expected: expected) }
+            throw .permanent(problem?.detail ?? "conflict")
+        case 408, 429, 500...:
+            throw .transient("HTTP \(status)")
+        default:
+            let problem = try? decoder.decode(ProblemBody.self, from: body)
+            throw .permanent("\(problem?.code ?? "HTTP \(status)"): \(problem?.detail ?? problem?.title ?? "")")
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Synchronization
+import Sync
+
+/// Tokens from the service's sign-in endpoints, refreshed with the rotating refresh token.
+public final class HTTPTokenProvider: TokenProvider, Sendable {
+    struct Tokens: Codable, Sendable {
+        var accessToken: String
+        var refreshToken: String
+    }
+
+    let baseURL: String
+    let deviceID: String
+    let client: HTTPClient
+    private let tokens: Mutex<Tokens>
+
+    init(baseURL: String, deviceID: String, client: HTTPClient, tokens: Tokens) {
+        self.baseURL = baseURL
+        self.deviceID = deviceID
+        self.client = client
+        self.tokens = Mutex(tokens)
+    }
+
+    public func accessToken() async throws -> String { tokens.withLock { $0.accessToken } }
+
+    /// The current refresh token (an app keeps it in the keychain).
+    public var refreshToken: String { tokens.withLock { $0.refreshToken } }
+
+    public func refresh() async throws -> String {
+        let current = tokens.withLock { $0.refreshToken }
+        let next: Tokens = try await post(
+            "/v1/auth/refresh", ["refreshToken": current, "deviceId": deviceID], client: client, baseURL: baseURL)
+        tokens.withLock { $0 = next }
+        return next.accessToken
+    }
+
+    /// Signs a participant in: asks for a code, gets it from `code` (the SMS the person reads),
+    /// and exchanges it for tokens.
+    public static func signIn(
+        baseURL: String, nik: String, kpj: String, deviceID: String, client: HTTPClient = .shared,
+        code: @Sendable () async throws -> String
+    ) async throws -> HTTPTokenProvider {
+        struct Challenge: Decodable { var challengeId: String }
+        let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        let challenge: Challenge = try await post(
+            "/v1/auth/participant/code", ["nik": nik, "kpj": kpj, "deviceId": deviceID], client: client, baseURL: base)
+        let tokens: Tokens = try await post(
+            "/v1/auth/token", ["challengeId": challenge.challengeId, "code": try await code(), "deviceId": deviceID], client: client,
+            baseURL: base)
+        return HTTPTokenProvider(baseURL: base, deviceID: deviceID, client: client, tokens: tokens)
+    }
+}
+
+/// Posts JSON and decodes the answer, throwing the transport error its status maps to.
+func post<T: Decodable>(_ path: String, _ body: [String: String], client: HTTPClient, baseURL: String) async throws -> T {
+    var request = HTTPClientRequest(url: baseURL + path)
+    request.method = .POST
+    request.headers.add(name: "content-type", value: "application/json")
+    request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
+    let response = try await client.execute(request, timeout: .seconds(30))
+    let bytes = try await response.body.collect(upTo: 1024 * 1024)
+    return try WireCoding.decode(T.self, status: Int(response.status.code), body: Data(bytes.readableBytesView))
+}
