@@ -2,8 +2,8 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import Synchronization
 import Sync
+import Synchronization
 
 /// Tokens from the service's sign-in endpoints, refreshed with the rotating refresh token.
 public final class HTTPTokenProvider: TokenProvider, Sendable {
@@ -32,7 +32,11 @@ public final class HTTPTokenProvider: TokenProvider, Sendable {
     public func refresh() async throws -> String {
         let current = tokens.withLock { $0.refreshToken }
         let next: Tokens = try await post(
-            "/v1/auth/refresh", ["refreshToken": current, "deviceId": deviceID], client: client, baseURL: baseURL)
+            "/v1/auth/refresh",
+            ["refreshToken": current, "deviceId": deviceID],
+            client: client,
+            baseURL: baseURL
+        )
         tokens.withLock { $0 = next }
         return next.accessToken
     }
@@ -40,16 +44,27 @@ public final class HTTPTokenProvider: TokenProvider, Sendable {
     /// Signs a participant in: asks for a code, gets it from `code` (the SMS the person reads),
     /// and exchanges it for tokens.
     public static func signIn(
-        baseURL: String, nik: String, kpj: String, deviceID: String, client: HTTPClient = .shared,
+        baseURL: String,
+        nik: String,
+        kpj: String,
+        deviceID: String,
+        client: HTTPClient = .shared,
         code: @Sendable () async throws -> String
     ) async throws -> HTTPTokenProvider {
         struct Challenge: Decodable { var challengeId: String }
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         let challenge: Challenge = try await post(
-            "/v1/auth/participant/code", ["nik": nik, "kpj": kpj, "deviceId": deviceID], client: client, baseURL: base)
+            "/v1/auth/participant/code",
+            ["nik": nik, "kpj": kpj, "deviceId": deviceID],
+            client: client,
+            baseURL: base
+        )
         let tokens: Tokens = try await post(
-            "/v1/auth/token", ["challengeId": challenge.challengeId, "code": try await code(), "deviceId": deviceID], client: client,
-            baseURL: base)
+            "/v1/auth/token",
+            ["challengeId": challenge.challengeId, "code": try await code(), "deviceId": deviceID],
+            client: client,
+            baseURL: base
+        )
         return HTTPTokenProvider(baseURL: base, deviceID: deviceID, client: client, tokens: tokens)
     }
 }

@@ -10,6 +10,7 @@ struct APIHandler: APIProtocol {
     let store: any Store
     let signIn: SignInService
     let sync: SyncService
+    let office: ClaimOffice
     let configuration: ServerConfiguration
     let metrics: PrometheusCollectorRegistry
     let logger: Logger

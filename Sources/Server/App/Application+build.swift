@@ -58,19 +58,23 @@ public func buildApplication(
         logger: logger,
         now: dependencies.now
     )
+    let clock = ServerClock(now: dependencies.now)
+    let hub = PushHub()
     let sync = SyncService(
         store: store,
-        clock: ServerClock(now: dependencies.now),
-        hub: PushHub(),
+        clock: clock,
+        hub: hub,
         configuration: configuration,
         logger: logger,
         now: dependencies.now
     )
     try await sync.publishReference(try await store.branches())
+    let office = ClaimOffice(store: store, clock: clock, hub: hub, logger: logger, now: dependencies.now)
     let handler = APIHandler(
         store: store,
         signIn: signIn,
         sync: sync,
+        office: office,
         configuration: configuration,
         metrics: MetricsBootstrap.registry,
         logger: logger,

@@ -96,14 +96,9 @@ struct IntentHandler: Sendable {
         throws(Rejection) -> [RecordEffect]
     {
         do {
-            guard case .object(let before) = try JSONValue(encoding: old), case .object(var after) = try JSONValue(encoding: new) else {
-                return []
-            }
-            var changed = after.filter { before[$0.key] != $0.value && $0.key != "documents" }
-            for key in before.keys where after[key] == nil && key != "documents" { changed[key] = .null }
+            var changed = try ClaimOffice.changedFields(from: old, to: new)
             if let signatures, signatures.0 != signatures.1 { changed["signatures"] = try JSONValue(encoding: signatures.1) }
-            after = changed
-            return after.isEmpty ? [] : [RecordEffect(key: key, operation: .update(fields: after))]
+            return changed.isEmpty ? [] : [RecordEffect(key: key, operation: .update(fields: changed))]
         } catch {
             throw Rejection(code: "claim.unreadable", message: "This claim cannot be written; contact the branch.")
         }

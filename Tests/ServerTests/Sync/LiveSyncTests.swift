@@ -19,10 +19,16 @@ struct LiveSyncTests {
             let base = "http://127.0.0.1:\(try #require(client.port))"
             func phone(_ device: String) async throws -> SyncClient {
                 let tokens = try await HTTPTokenProvider.signIn(
-                    baseURL: base, nik: siti.participant.nik.rawValue, kpj: siti.participant.kpj.rawValue, deviceID: device
+                    baseURL: base,
+                    nik: siti.participant.nik.rawValue,
+                    kpj: siti.participant.kpj.rawValue,
+                    deviceID: device
                 ) { try #require(server.inbox.latest(for: siti.participant.phone!.rawValue)) }
                 return try SyncClient(
-                    store: try ReplicaStore.inMemory(newDeviceID: device), transport: HTTPSyncTransport(baseURL: base), tokens: tokens)
+                    store: try ReplicaStore.inMemory(newDeviceID: device),
+                    transport: HTTPSyncTransport(baseURL: base),
+                    tokens: tokens
+                )
             }
             let phoneA = try await phone("siti-phone-a")
             let phoneB = try await phone("siti-phone-b")
@@ -45,7 +51,8 @@ struct LiveSyncTests {
             try phoneA.mutate(record: profile, operation: .update(fields: ["email": "siti.a@example.co.id", "language": "su"]))
             try phoneA.mutate(
                 record: claimKey,
-                operation: .intent(Intent(name: .createClaimDraft, arguments: ["reason": "resignation", "channel": "app"])))
+                operation: .intent(Intent(name: .createClaimDraft, arguments: ["reason": "resignation", "channel": "app"]))
+            )
             try await Task.sleep(for: .milliseconds(5))
             try phoneB.mutate(record: profile, operation: .update(fields: ["email": "siti.b@example.co.id"]))
             #expect(try phoneA.syncState(of: profile) == .pending)

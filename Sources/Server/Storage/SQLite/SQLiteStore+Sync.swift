@@ -51,6 +51,13 @@ extension SQLiteStore {
         }
     }
 
+    public func bucket(of key: RecordKey) async throws -> BucketID? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?", arguments: [key.type, key.id])
+                .map(BucketID.init)
+        }
+    }
+
     public func keys(_ keys: [RecordKey], ownedOutside bucket: BucketID) async throws -> Set<RecordKey> {
         guard !keys.isEmpty else { return [] }
         return try await writer.read { db in

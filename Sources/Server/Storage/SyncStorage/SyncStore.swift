@@ -86,6 +86,8 @@ public protocol SyncStore: Sendable {
     func deviceState(_ deviceID: String) async throws -> DeviceState?
     /// Stored results of a device's mutations with counters in `range`, by counter.
     func results(deviceID: String, counters range: ClosedRange<Int64>) async throws -> [Int64: MutationResult]
+    /// The bucket a record belongs to, if it exists.
+    func bucket(of key: RecordKey) async throws -> BucketID?
     /// Record ids are global: those of `keys` that already belong to a bucket other than `bucket`.
     func keys(_ keys: [RecordKey], ownedOutside bucket: BucketID) async throws -> Set<RecordKey>
     /// Commits in one transaction. A write whose key belongs to another bucket makes it fail
