@@ -103,6 +103,22 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Benchmarks: numbers as ratios to a baseline measured in the same run (BENCHMARKS.md).
+        .executableTarget(
+            name: "jht-bench",
+            dependencies: [
+                "Server", "Sync", "SyncHTTP", "Models",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/SyncBenchmarks",
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "ModelsTests", dependencies: ["Models"], swiftSettings: strictSettings),
         .testTarget(name: "SyncTests", dependencies: ["Sync"], swiftSettings: strictSettings),
         .testTarget(

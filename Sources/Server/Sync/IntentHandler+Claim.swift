@@ -7,6 +7,9 @@ extension IntentHandler {
         let key = try claimKey(intent, mutation: mutation)
         if records[key] != nil { throw Rejection(code: "record.exists", message: "This claim already exists.") }
         let reason: ClaimReason = try argument("reason", of: intent)
+        if intent.arguments["participantID"] != nil, try argument("participantID", of: intent, as: Participant.ID.self) != participantID {
+            throw Rejection(code: "claim.otherParticipant", message: "A claim is drafted for yourself only.")
+        }
         let allowed = rules.channels.channels(for: reason, balance: account.membership.balance, on: today)
         let channel: ClaimChannel = intent.arguments["channel"] == nil ? allowed[0] : try argument("channel", of: intent)
         guard allowed.contains(channel) else {

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// Sync benchmarks. Each prints its figure beside a baseline measured in the same run.
+@main
+struct SyncBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jht-bench", abstract: "Sync benchmarks: push ingest and poke latency.",
+        subcommands: [PushIngestBenchmark.self, PokeLatencyBenchmark.self])
+}
