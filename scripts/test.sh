@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "==> format (swift format lint --strict)"
-swift format lint --strict --recursive --parallel Package.swift Sources Tests
+swift format lint --strict --recursive --parallel Package.swift Sources Tests Benchmarks
 
 echo "==> OpenAPI contract (openapi/openapi.yaml)"
 python3 -m openapi_spec_validator openapi/openapi.yaml

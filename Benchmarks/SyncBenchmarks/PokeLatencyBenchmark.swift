@@ -5,9 +5,9 @@ import Models
 import NIOCore
 import NIOHTTP1
 import Server
-import Synchronization
 import Sync
 import SyncHTTP
+import Synchronization
 
 /// Poke latency: time from a push's commit to the poke on every live stream of that bucket,
 /// with 1,000 and with 10,000 streams connected to a `jht-server` process, measured in the
@@ -40,7 +40,10 @@ struct PokeLatencyBenchmark: AsyncParsableCommand {
         for (index, person) in DemoData.people.enumerated() {
             let device = "bench-phone-\(index)"
             let tokens = try await HTTPTokenProvider.signIn(
-                baseURL: base, nik: person.account.participant.nik.rawValue, kpj: person.account.participant.kpj.rawValue, deviceID: device,
+                baseURL: base,
+                nik: person.account.participant.nik.rawValue,
+                kpj: person.account.participant.kpj.rawValue,
+                deviceID: device,
                 client: client
             ) { DemoCodeSender.demoCode }
             sessions.append((tokens, person.account, device))
@@ -60,7 +63,8 @@ struct PokeLatencyBenchmark: AsyncParsableCommand {
                     Task {
                         arrivals.connected()
                         do { for try await poke in stream { arrivals.record(bucket: index % bucketCount, cursor: poke.cursor) } } catch {}
-                    })
+                    }
+                )
             }
             try await Task.sleep(for: .seconds(Double(count) / 1_000 + 2))  // let every stream subscribe
             var latencies: [Double] = []
@@ -71,19 +75,27 @@ struct PokeLatencyBenchmark: AsyncParsableCommand {
                 let key = RecordKey(type: "profile", id: session.account.participant.id.rawValue.uuidString)
                 var clock = HybridLogicalClock(node: session.device)
                 let mutation = Mutation(
-                    deviceID: session.device, counter: counters[bucket],
-                    clock: clock.tick(physicalMillis: Int64(Date().timeIntervalSince1970 * 1000) + counters[bucket]), record: key,
-                    operation: .update(fields: ["language": .string(round.isMultiple(of: 2) ? "su" : "id")]))
+                    deviceID: session.device,
+                    counter: counters[bucket],
+                    clock: clock.tick(physicalMillis: Int64(Date().timeIntervalSince1970 * 1000) + counters[bucket]),
+                    record: key,
+                    operation: .update(fields: ["language": .string(round.isMultiple(of: 2) ? "su" : "id")])
+                )
                 let expected = (0..<count).filter { $0 % sessions.count == bucket }.count
                 let started = ContinuousClock.now
                 arrivals.expect(bucket: bucket, streams: expected, from: started)
-                _ = try await transport.push(PushRequest(deviceID: session.device, mutations: [mutation]), accessToken: try await session.tokens.accessToken())
+                _ = try await transport.push(
+                    PushRequest(deviceID: session.device, mutations: [mutation]),
+                    accessToken: try await session.tokens.accessToken()
+                )
                 latencies += await arrivals.wait(timeout: .seconds(10))
             }
             for listener in listeners { listener.cancel() }
             let missing = rounds * (count / sessions.count) - latencies.count
             results.append((count, percentile(latencies, 50), percentile(latencies, 99), Double(max(missing, 0))))
-            print("poke latency, \(count) streams: p50 \(format(percentile(latencies, 50) * 1000, 2)) ms, p99 \(format(percentile(latencies, 99) * 1000, 2)) ms over \(latencies.count) pokes")
+            print(
+                "poke latency, \(count) streams: p50 \(format(percentile(latencies, 50) * 1000, 2)) ms, p99 \(format(percentile(latencies, 99) * 1000, 2)) ms over \(latencies.count) pokes"
+            )
             try await Task.sleep(for: .seconds(2))
         }
         if results.count >= 2 {
@@ -94,7 +106,9 @@ struct PokeLatencyBenchmark: AsyncParsableCommand {
 
     func waitUntilHealthy(_ base: String, client: HTTPClient) async throws {
         for _ in 0..<200 {
-            if let response = try? await client.execute(HTTPClientRequest(url: base + "/ready"), timeout: .seconds(1)), response.status == .ok {
+            if let response = try? await client.execute(HTTPClientRequest(url: base + "/ready"), timeout: .seconds(1)),
+                response.status == .ok
+            {
                 return
             }
             try await Task.sleep(for: .milliseconds(100))

@@ -28,7 +28,9 @@ struct PushIngestBenchmark: AsyncParsableCommand {
         let configuration = ServerConfiguration(port: 0, databasePath: folder.appendingPathComponent("server.sqlite").path, demo: true)
         let dependencies = try ServerDependencies.live(for: configuration, logger: logger)
         let ports = AsyncStream.makeStream(of: Int.self)
-        let app = try await buildApplication(configuration: configuration, dependencies: dependencies) { port in ports.continuation.yield(port) }
+        let app = try await buildApplication(configuration: configuration, dependencies: dependencies) { port in
+            ports.continuation.yield(port)
+        }
         let server = Task { try await app.runService(gracefulShutdownSignals: []) }
         defer { server.cancel() }
         var iterator = ports.stream.makeAsyncIterator()
@@ -39,7 +41,10 @@ struct PushIngestBenchmark: AsyncParsableCommand {
         for (index, person) in people.enumerated() {
             let device = "bench-phone-\(index)"
             let tokens = try await HTTPTokenProvider.signIn(
-                baseURL: base, nik: person.account.participant.nik.rawValue, kpj: person.account.participant.kpj.rawValue, deviceID: device
+                baseURL: base,
+                nik: person.account.participant.nik.rawValue,
+                kpj: person.account.participant.kpj.rawValue,
+                deviceID: device
             ) { DemoCodeSender.demoCode }
             sessions.append((tokens, person.account, device))
         }
@@ -56,9 +61,14 @@ struct PushIngestBenchmark: AsyncParsableCommand {
                         counter += 1
                         let millis = Int64(Date().timeIntervalSince1970 * 1000)
                         return Mutation(
-                            deviceID: device, counter: counter, clock: clock.tick(physicalMillis: millis), record: key,
-                            operation: .update(fields: ["email": .string("p\(counter)@example.co.id")]))
-                    })
+                            deviceID: device,
+                            counter: counter,
+                            clock: clock.tick(physicalMillis: millis),
+                            record: key,
+                            operation: .update(fields: ["email": .string("p\(counter)@example.co.id")])
+                        )
+                    }
+                )
             }
         }
         let clock = ContinuousClock()
@@ -91,7 +101,10 @@ struct PushIngestBenchmark: AsyncParsableCommand {
                 let rows = try request.mutations.map { ($0.deviceID, $0.counter, try encoder.encode($0)) }
                 try await pool.write { db in
                     for row in rows {
-                        try db.execute(sql: "INSERT INTO mutation (device, counter, body) VALUES (?, ?, ?)", arguments: [row.0, row.1, row.2])
+                        try db.execute(
+                            sql: "INSERT INTO mutation (device, counter, body) VALUES (?, ?, ?)",
+                            arguments: [row.0, row.1, row.2]
+                        )
                     }
                 }
             }

@@ -4,6 +4,8 @@ import ArgumentParser
 @main
 struct SyncBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "jht-bench", abstract: "Sync benchmarks: push ingest and poke latency.",
-        subcommands: [PushIngestBenchmark.self, PokeLatencyBenchmark.self])
+        commandName: "jht-bench",
+        abstract: "Sync benchmarks: push ingest and poke latency.",
+        subcommands: [PushIngestBenchmark.self, PokeLatencyBenchmark.self]
+    )
 }
