@@ -126,6 +126,8 @@ let package = Package(
             dependencies: [
                 "Server", "APIClient", "APITypes", "SyncHTTP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // The SQLite store's own tests reach below the store protocol (append-only audit log).
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             ],

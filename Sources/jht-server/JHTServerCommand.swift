@@ -31,6 +31,9 @@ struct JHTServerCommand: AsyncParsableCommand {
     @Option(help: "JSON file adding or removing holidays and collective leave.")
     var holidaysFile: String? = ProcessInfo.processInfo.environment["JHT_HOLIDAYS_FILE"]
 
+    @Option(help: "Hours between updates to a participant while a problem with their claim stays open.")
+    var problemUpdateHours = Double(ProcessInfo.processInfo.environment["JHT_PROBLEM_UPDATE_HOURS"] ?? "") ?? 24
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = ProcessInfo.processInfo.environment["JHT_LOG_LEVEL"] ?? "info"
 
@@ -43,6 +46,8 @@ struct JHTServerCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(host: host, port: port, databasePath: database, demo: demo)
         if let rulesFile { configuration.rules = try ConfigurationFiles.rules(at: rulesFile) }
         if let holidaysFile { configuration.calendar = try ConfigurationFiles.calendar(at: holidaysFile) }
+        guard problemUpdateHours > 0 else { throw ValidationError("--problem-update-hours must be more than 0.") }
+        configuration.office.problemUpdateInterval = problemUpdateHours * 3600
         let dependencies = try ServerDependencies.live(for: configuration, logger: logger)
         let demo = demo
         let database = database
@@ -52,6 +57,7 @@ struct JHTServerCommand: AsyncParsableCommand {
             if demo {
                 print("Demo mode: sign in with a demo NIK + KPJ (see README), then the code \(DemoCodeSender.demoCode).")
                 print("  curl -s http://\(host):\(port)/v1/config")
+                print("Staff page: http://\(host):\(port)/staff (employee number 1001-1005 or 2001-2004, code \(DemoCodeSender.demoCode)).")
             }
         }
         try await app.runService()

@@ -14,12 +14,25 @@ public struct ServerDependencies: Sendable {
     public var codeSender: any CodeSender
     public var now: @Sendable () -> Date
     public var logger: Logger
+    /// The civil registry the back office verifies identities against.
+    public var civilRegistry: any CivilRegistry
+    /// The bank finance pays claims through.
+    public var bank: any BankGateway
 
-    public init(store: any Store, codeSender: any CodeSender, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+    public init(
+        store: any Store,
+        codeSender: any CodeSender,
+        now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger,
+        civilRegistry: any CivilRegistry = UnconfiguredCivilRegistry(),
+        bank: any BankGateway = UnconfiguredBankGateway()
+    ) {
         self.store = store
         self.codeSender = codeSender
         self.now = now
         self.logger = logger
+        self.civilRegistry = civilRegistry
+        self.bank = bank
     }
 
     /// The defaults for a configuration: the SQLite file it names and, in demo mode, the demo
@@ -32,7 +45,13 @@ public struct ServerDependencies: Sendable {
             : RandomCodeSender { _, phone in
                 throw ConfigurationError(message: "no SMS gateway is configured; cannot send a code to \(phone.masked)")
             }
-        return ServerDependencies(store: store, codeSender: sender, logger: logger)
+        var dependencies = ServerDependencies(store: store, codeSender: sender, logger: logger)
+        if configuration.demo {
+            // Outside our walls: realistic fakes with the demo's registry and bank cases.
+            dependencies.civilRegistry = DemoData.civilRegistry
+            dependencies.bank = DemoData.bank()
+        }
+        return dependencies
     }
 }
 
@@ -69,7 +88,16 @@ public func buildApplication(
         now: dependencies.now
     )
     try await sync.publishReference(try await store.branches())
-    let office = ClaimOffice(store: store, clock: clock, hub: hub, logger: logger, now: dependencies.now)
+    let office = ClaimOffice(
+        store: store,
+        clock: clock,
+        hub: hub,
+        configuration: configuration,
+        registry: dependencies.civilRegistry,
+        bank: dependencies.bank,
+        logger: logger,
+        now: dependencies.now
+    )
     let handler = APIHandler(
         store: store,
         signIn: signIn,
@@ -86,14 +114,17 @@ public func buildApplication(
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(tokens: tokens, now: dependencies.now))
+    router.add(middleware: ResponseHeaderMiddleware())
     try handler.registerHandlers(on: router)
 
-    return Application(
+    var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jht-sync"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
+    app.addServices(SLAMonitor(store: store, clock: clock, hub: hub, configuration: configuration, logger: logger, now: dependencies.now))
+    return app
 }
 
 /// Metrics go to one Prometheus registry per process; the global metrics system can be

@@ -6,63 +6,152 @@ import Sync
 
 /// Carries out officers' workflow steps on claims. Every step goes through the claim state
 /// machine (roles, branch, four-eyes) and lands in the participant's bucket through the same
-/// change log as the phone's own writes, so the phone sees it by poke and pull.
+/// change log as the phone's own writes, together with the notifications it triggers and its
+/// audit entry, in one transaction; then the phone is poked and sees it by pull.
 struct ClaimOffice: Sendable {
     let store: any Store
     let clock: ServerClock
     let hub: PushHub
+    let configuration: ServerConfiguration
+    let registry: any CivilRegistry
+    let bank: any BankGateway
     let logger: Logger
     let now: @Sendable () -> Date
+    let composer = NoticeComposer()
 
     /// The outcome of one step.
     struct Step: Sendable {
         var claim: Claim
+        var signatures: WorkflowSignatures
         var actions: [WorkflowAction]
+        var notifications: [ParticipantNotification]
+        var audit: AuditEntry
         var cursor: Int64
     }
 
+    /// What the officer adds to a step for the audit log and the participant.
+    struct Annotation: Sendable {
+        /// Why, in the officer's words, when the event itself carries no reason.
+        var note: String?
+        /// Cause codes for statistics (``AuditCause``).
+        var causes: [String] = []
+        /// The cause told to the participant in a notification, when it differs from the reason.
+        var noticeCause: String?
+    }
+
+    /// The claim as stored, after checking that `officer` may fire `event` on it now.
+    /// Changes nothing: used before calling a system outside our walls (bank, registry).
+    /// - Throws: ``Problem`` (404 unknown claim, 403/409/400 workflow refusals).
+    func check(_ event: ClaimEvent, on claimID: Claim.ID, by officer: Officer) async throws -> (Claim, WorkflowSignatures) {
+        let (_, _, record) = try await load(claimID)
+        var claim = try record.decode(as: Claim.self)
+        var signatures = try record["signatures"]?.decode(as: WorkflowSignatures.self) ?? WorkflowSignatures()
+        let stored = (claim, signatures)
+        do {
+            _ = try ClaimWorkflow.apply(event, to: &claim, signatures: &signatures, by: .officer(officer), at: now())
+        } catch {
+            throw Problem(workflow: error)
+        }
+        return stored
+    }
+
     /// Applies `event` to a claim on behalf of `officer`.
-    /// - Throws: ``Problem`` (404 unknown claim, 403/409 workflow refusals); nothing changes then.
-    func apply(_ event: ClaimEvent, to claimID: Claim.ID, by officer: Officer) async throws -> Step {
-        let key = RecordKey(type: Claim.syncSchema.type, id: claimID.rawValue.uuidString)
-        guard let bucket = try await store.bucket(of: key) else { throw Problem.claimNotFound }
+    /// - Throws: ``Problem`` (404 unknown claim, 403/409/400 workflow refusals); nothing changes then.
+    func apply(_ event: ClaimEvent, to claimID: Claim.ID, by officer: Officer, annotation: Annotation = Annotation()) async throws -> Step {
         for _ in 1...5 {
-            let snapshot = try await store.snapshot(of: bucket)
-            guard let record = snapshot.records[key], !record.deleted else { throw Problem.claimNotFound }
+            let (bucket, snapshot, record) = try await load(claimID)
             let claim = try record.decode(as: Claim.self)
             let signatures = try record["signatures"]?.decode(as: WorkflowSignatures.self) ?? WorkflowSignatures()
             var updated = claim
             var signed = signatures
+            let at = now()
             let actions: [WorkflowAction]
             do {
-                actions = try ClaimWorkflow.apply(event, to: &updated, signatures: &signed, by: .officer(officer), at: now())
+                actions = try ClaimWorkflow.apply(event, to: &updated, signatures: &signed, by: .officer(officer), at: at)
             } catch {
                 throw Problem(workflow: error)
             }
+            guard let branch = try await store.branch(id: claim.branchID) else { throw Problem.internalError }
             var fields = try Self.changedFields(from: claim, to: updated)
             if signed != signatures { fields["signatures"] = try JSONValue(encoding: signed) }
-            let schema = Claim.syncSchema
             let applied = Merge.apply(
                 .update(fields: fields),
                 to: record,
-                key: key,
-                schema: schema,
-                clock: clock.tick(),
+                key: record.key,
+                schema: Claim.syncSchema,
+                clock: clock.tick(after: record),
                 tag: UUID().uuidString,
                 writer: .server
             )
             guard case .success(let result) = applied else { throw Problem.internalError }
-            let commit = BucketCommit(bucket: bucket, expectedVersion: snapshot.version, device: nil, writes: [result.record], results: [])
-            if case .committed(let cursor) = try await store.commit(commit) {
+            let sla = OfficeSLA(
+                claim: updated,
+                statusSince: at,
+                at: at,
+                policy: configuration.sla,
+                zone: branch.timeZone,
+                calendar: configuration.calendar
+            )
+            let context = NoticeComposer.Context(claim: updated, branch: branch, sla: sla, cause: annotation.noticeCause)
+            let notifications = actions.map { action in
+                let kind: ParticipantNotification.Kind =
+                    switch action {
+                    case .notifyParticipant(let kind): kind
+                    case .offerSurvey: .surveyInvitation
+                    }
+                return composer.notice(kind, context, id: .init(UUID()), at: at)
+            }
+            let noticeRecords = try notifications.map { try SyncRecord.make($0, clock: clock.tick(), tag: "office") }
+            let entry = AuditEntry(
+                claimID: claimID,
+                participantID: claim.participantID,
+                branchID: claim.branchID,
+                actor: .officer(officer),
+                event: event.name,
+                from: claim.status,
+                to: updated.status,
+                reason: Self.reason(of: event) ?? annotation.note,
+                causes: Self.causes(of: event) + annotation.causes,
+                at: at
+            )
+            let commit = BucketCommit(
+                bucket: bucket,
+                expectedVersion: snapshot.version,
+                device: nil,
+                writes: [result.record] + noticeRecords,
+                results: []
+            )
+            if case .committed(let cursor) = try await store.commit(commit, audit: [entry]) {
                 hub.publish(bucket: bucket, cursor: cursor)
                 logger.info(
                     "claim workflow step",
-                    metadata: ["claim": "\(claimID)", "event": "\(event.name)", "status": "\(updated.status.rawValue)"]
+                    metadata: [
+                        "claim": "\(claimID)", "event": "\(event.name)", "status": "\(updated.status.rawValue)", "officer": "\(officer.id)",
+                    ]
                 )
-                return Step(claim: updated, actions: actions, cursor: cursor)
+                return Step(
+                    claim: updated,
+                    signatures: signed,
+                    actions: actions,
+                    notifications: notifications,
+                    audit: entry,
+                    cursor: cursor
+                )
             }
         }
         throw Problem.unavailable
+    }
+
+    /// The claim's bucket, the bucket as it stands and the claim's record. Drafts are the
+    /// participant's alone: to the office they do not exist.
+    func load(_ claimID: Claim.ID) async throws -> (BucketID, BucketSnapshot, SyncRecord) {
+        let key = RecordKey(type: Claim.syncSchema.type, id: claimID.rawValue.uuidString)
+        guard let bucket = try await store.bucket(of: key) else { throw Problem.claimNotFound }
+        let snapshot = try await store.snapshot(of: bucket)
+        guard let record = snapshot.records[key], !record.deleted, record["status"] != .string(ClaimStatus.draft.rawValue) else {
+            throw Problem.claimNotFound
+        }
+        return (bucket, snapshot, record)
     }
 
     /// The top-level fields that differ between two versions of a claim (documents excepted:
@@ -74,6 +163,24 @@ struct ClaimOffice: Sendable {
         var changed = after.filter { before[$0.key] != $0.value && $0.key != "documents" }
         for key in before.keys where after[key] == nil && key != "documents" { changed[key] = .null }
         return changed
+    }
+
+    /// The reason an event carries, as the audit log keeps it.
+    static func reason(of event: ClaimEvent) -> String? {
+        switch event {
+        case .requestCorrection(let request):
+            request.items.map { item in
+                "\(item.document?.rawValue ?? item.field ?? "claim"): \(item.reason)"
+            }.joined(separator: "; ")
+        case .returnForReview(let reason), .recordPaymentFailure(let reason), .reject(let reason): reason
+        default: nil
+        }
+    }
+
+    /// The cause codes an event carries by itself.
+    static func causes(of event: ClaimEvent) -> [String] {
+        if case .requestCorrection(let request) = event { return request.items.map(AuditCause.correction) }
+        return []
     }
 }
 

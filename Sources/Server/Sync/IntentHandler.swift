@@ -30,8 +30,7 @@ struct IntentHandler: Sendable {
         case .attachDocument: return try attachDocument(intent, mutation: mutation, records: records)
         case .provideNewBankAccount: return try provideNewBankAccount(intent, mutation: mutation, records: records)
         case .reportBiometricAttempt: return try reportBiometricAttempt(intent, mutation: mutation, records: records)
-        case .submitSurvey:
-            throw Rejection(code: "intent.unavailable", message: "The satisfaction survey opens after payment.")
+        case .submitSurvey: return try submitSurvey(intent, mutation: mutation, records: records)
         }
     }
 

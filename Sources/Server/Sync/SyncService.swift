@@ -88,7 +88,8 @@ struct SyncService: Sendable {
                 writes: plan.writes,
                 results: plan.results.filter { $0.counter > last }
             )
-            switch try await store.commit(commit) {
+            let audit = Self.auditEntries(for: plan.writes, before: snapshot, by: Participant.ID(principal.id), at: now())
+            switch try await store.commit(commit, audit: audit) {
             case .committed(let cursor):
                 if !plan.writes.isEmpty { hub.publish(bucket: bucket, cursor: cursor) }
                 logger.debug(

@@ -72,6 +72,7 @@ enum SQLiteSchema {
             }
         }
         registerSyncMigrations(&migrator)
+        registerOfficeMigrations(&migrator)
         return migrator
     }
 }

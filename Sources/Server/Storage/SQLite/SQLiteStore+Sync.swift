@@ -82,7 +82,7 @@ extension SQLiteStore {
         }
     }
 
-    func write(_ commit: BucketCommit) async throws -> CommitOutcome {
+    func write(_ commit: BucketCommit, audit: [AuditEntry] = []) async throws -> CommitOutcome {
         try await writer.write { db in
             let version =
                 try Int64.fetchOne(db, sql: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [commit.bucket.rawValue]) ?? 0
@@ -141,6 +141,7 @@ extension SQLiteStore {
                     arguments: [commit.bucket.rawValue, cursor]
                 )
             }
+            try Self.updateOfficeViews(with: commit.writes, audit: audit, in: db)
             return .committed(cursor: cursor)
         }
     }

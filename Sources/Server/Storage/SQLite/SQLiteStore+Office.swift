@@ -1,0 +1,244 @@
+import Foundation
+import GRDB
+import Models
+import Sync
+
+// The audit log and the office views.
+extension SQLiteStore {
+    public func commit(_ commit: BucketCommit, audit: [AuditEntry]) async throws -> CommitOutcome {
+        do {
+            return try await write(commit, audit: audit)
+        } catch CommitAbort.keyOwnedByAnotherBucket {
+            return .conflict
+        }
+    }
+
+    public func append(audit entry: AuditEntry) async throws {
+        try await writer.write { db in try Self.insert(entry, in: db) }
+    }
+
+    public func auditTrail(of claim: Claim.ID) async throws -> [AuditEntry] {
+        try await writer.read { db in
+            try Self.auditEntries(db, sql: "SELECT entry FROM officeAudit WHERE claimID = ? ORDER BY at, seq", [claim.rawValue.uuidString])
+        }
+    }
+
+    public func auditLog(of branch: Branch.ID, from: Date, until: Date) async throws -> [AuditEntry] {
+        try await writer.read { db in
+            try Self.auditEntries(
+                db,
+                sql: "SELECT entry FROM officeAudit WHERE branchID = ? AND at >= ? AND at < ? ORDER BY at, seq",
+                [branch.rawValue, from.timeIntervalSince1970, until.timeIntervalSince1970]
+            )
+        }
+    }
+
+    public func auditTrails(of claims: Set<Claim.ID>) async throws -> [Claim.ID: [AuditEntry]] {
+        let list = claims.map(\.rawValue.uuidString).sorted()
+        return try await writer.read { db in
+            var entries: [AuditEntry] = []
+            for start in stride(from: 0, to: list.count, by: 500) {
+                let chunk = Array(list[start..<min(start + 500, list.count)])
+                entries += try Self.auditEntries(
+                    db,
+                    sql: "SELECT entry FROM officeAudit WHERE claimID IN (\(Self.placeholders(chunk.count))) ORDER BY at, seq",
+                    StatementArguments(chunk)
+                )
+            }
+            return Dictionary(grouping: entries, by: \.claimID)
+        }
+    }
+
+    public func officeClaim(_ id: Claim.ID) async throws -> OfficeClaim? {
+        try await writer.read { db in try Self.officeClaims(db, where: "c.claimID = ?", [id.rawValue.uuidString]).first }
+    }
+
+    public func officeClaims(of branch: Branch.ID, in statuses: Set<ClaimStatus>) async throws -> [OfficeClaim] {
+        guard !statuses.isEmpty else { return [] }
+        let list = statuses.map(\.rawValue).sorted()
+        return try await writer.read { db in
+            try Self.officeClaims(
+                db,
+                where: "c.branchID = ? AND c.status IN (\(Self.placeholders(list.count)))",
+                StatementArguments([branch.rawValue] + list)
+            )
+        }
+    }
+
+    public func officeClaims(_ ids: Set<Claim.ID>) async throws -> [OfficeClaim] {
+        guard !ids.isEmpty else { return [] }
+        let list = ids.map(\.rawValue.uuidString).sorted()
+        return try await writer.read { db in
+            // In chunks, well under SQLite's limit on bound parameters.
+            var claims: [OfficeClaim] = []
+            for start in stride(from: 0, to: list.count, by: 500) {
+                let chunk = Array(list[start..<min(start + 500, list.count)])
+                claims += try Self.officeClaims(db, where: "c.claimID IN (\(Self.placeholders(chunk.count)))", StatementArguments(chunk))
+            }
+            return claims
+        }
+    }
+
+    public func openClaims() async throws -> [OfficeClaim] {
+        let closed = [ClaimStatus.draft, .paid, .rejected, .cancelled].map(\.rawValue)
+        return try await writer.read { db in
+            try Self.officeClaims(db, where: "c.status NOT IN (\(Self.placeholders(closed.count)))", StatementArguments(closed))
+        }
+    }
+
+    public func surveys(of branch: Branch.ID, from: Date, until: Date) async throws -> [SurveyResponse] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.survey FROM officeSurvey s JOIN officeClaim c ON c.claimID = s.claimID
+                    WHERE c.branchID = ? AND s.submittedAt >= ? AND s.submittedAt < ? ORDER BY s.submittedAt
+                    """,
+                arguments: [branch.rawValue, from.timeIntervalSince1970, until.timeIntervalSince1970]
+            ).map { try Self.decoder.decode(SurveyResponse.self, from: $0["survey"] as Data) }
+        }
+    }
+
+    public func biometricAttempts(of branch: Branch.ID, from: Date, until: Date) async throws -> [BiometricAttempt] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.attempt FROM officeBiometricAttempt a JOIN participant p ON p.id = a.participantID
+                    WHERE p.branchID = ? AND a.attemptedAt >= ? AND a.attemptedAt < ? ORDER BY a.attemptedAt
+                    """,
+                arguments: [branch.rawValue, from.timeIntervalSince1970, until.timeIntervalSince1970]
+            ).map { try Self.decoder.decode(BiometricAttempt.self, from: $0["attempt"] as Data) }
+        }
+    }
+}
+
+// Keeping the views, inside the transaction of a commit.
+extension SQLiteStore {
+    /// Updates the office views from records being written and appends audit entries.
+    static func updateOfficeViews(with records: [SyncRecord], audit: [AuditEntry], in db: Database) throws {
+        for record in records { try project(record, in: db) }
+        for entry in audit { try insert(entry, in: db) }
+    }
+
+    /// Fills the views from every record already stored (run once, by the migration).
+    static func backfillOfficeViews(_ db: Database) throws {
+        let types = [
+            Claim.syncSchema.type, ParticipantNotification.syncSchema.type, SurveyResponse.syncSchema.type,
+            BiometricAttempt.syncSchema.type,
+        ]
+        let rows = try Row.fetchCursor(
+            db,
+            sql: "SELECT state FROM syncRecord WHERE type IN (\(placeholders(types.count)))",
+            arguments: StatementArguments(types)
+        )
+        var records: [SyncRecord] = []
+        while let row = try rows.next() { records.append(try decoder.decode(SyncRecord.self, from: row["state"] as Data)) }
+        for record in records { try project(record, in: db) }
+    }
+
+    /// Projects one record into its view. A record that does not decode into its model (which
+    /// the merge prevents) is left out of the view rather than failing the participant's commit.
+    static func project(_ record: SyncRecord, in db: Database) throws {
+        let id = record.key.id
+        switch record.key.type {
+        case Claim.syncSchema.type:
+            guard !record.deleted, let claim = try? record.decode(as: Claim.self) else {
+                try db.execute(sql: "DELETE FROM officeClaim WHERE claimID = ?", arguments: [id])
+                return
+            }
+            let signatures = (try? record["signatures"]?.decode(as: WorkflowSignatures.self)) ?? WorkflowSignatures()
+            let statusSince = record.fields["status"].map { Double($0.latestClock.millis) / 1000 } ?? claim.createdAt.timeIntervalSince1970
+            try db.execute(
+                sql: """
+                    INSERT INTO officeClaim (claimID, participantID, branchID, status, statusSince, claim, signatures)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(claimID) DO UPDATE SET participantID = excluded.participantID, branchID = excluded.branchID,
+                      status = excluded.status,
+                      statusSince = CASE WHEN officeClaim.status = excluded.status THEN officeClaim.statusSince ELSE excluded.statusSince END,
+                      claim = excluded.claim, signatures = excluded.signatures
+                    """,
+                arguments: [
+                    id, claim.participantID.rawValue.uuidString, claim.branchID.rawValue, claim.status.rawValue, statusSince,
+                    try encoder.encode(claim), try encoder.encode(signatures),
+                ]
+            )
+        case ParticipantNotification.syncSchema.type:
+            guard !record.deleted, let notice = try? record.decode(as: ParticipantNotification.self), let claimID = notice.claimID else {
+                return
+            }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO officeNotice (id, claimID, kind, createdAt) VALUES (?, ?, ?, ?)",
+                arguments: [id, claimID.rawValue.uuidString, notice.kind.rawValue, notice.createdAt.timeIntervalSince1970]
+            )
+        case SurveyResponse.syncSchema.type:
+            guard !record.deleted, let survey = try? record.decode(as: SurveyResponse.self) else { return }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO officeSurvey (claimID, submittedAt, survey) VALUES (?, ?, ?)",
+                arguments: [survey.claimID.rawValue.uuidString, survey.submittedAt.timeIntervalSince1970, try encoder.encode(survey)]
+            )
+        case BiometricAttempt.syncSchema.type:
+            guard !record.deleted, let attempt = try? record.decode(as: BiometricAttempt.self) else { return }
+            try db.execute(
+                sql:
+                    "INSERT OR IGNORE INTO officeBiometricAttempt (id, participantID, passed, attemptedAt, attempt) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    id, attempt.participantID.rawValue.uuidString, attempt.result == .passed, attempt.attemptedAt.timeIntervalSince1970,
+                    try encoder.encode(attempt),
+                ]
+            )
+        default:
+            return
+        }
+    }
+
+    static func insert(_ entry: AuditEntry, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO officeAudit (id, claimID, branchID, at, entry) VALUES (?, ?, ?, ?, ?)",
+            arguments: [
+                entry.id.rawValue.uuidString, entry.claimID.rawValue.uuidString, entry.branchID.rawValue, entry.at.timeIntervalSince1970,
+                try encoder.encode(entry),
+            ]
+        )
+    }
+
+    static func auditEntries(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> [AuditEntry] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { try decoder.decode(AuditEntry.self, from: $0["entry"] as Data) }
+    }
+
+    /// Office claims matching `condition` (on `officeClaim c`), with their participant's name
+    /// and the latest notice of each kind.
+    static func officeClaims(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [OfficeClaim] {
+        var notices: [String: [ParticipantNotification.Kind: Date]] = [:]
+        let noticeRows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT n.claimID, n.kind, MAX(n.createdAt) AS latest FROM officeNotice n JOIN officeClaim c ON c.claimID = n.claimID
+                WHERE \(condition) GROUP BY n.claimID, n.kind
+                """,
+            arguments: arguments
+        )
+        while let row = try noticeRows.next() {
+            guard let kind = ParticipantNotification.Kind(rawValue: row["kind"]) else { continue }
+            notices[row["claimID"], default: [:]][kind] = Date(timeIntervalSince1970: row["latest"])
+        }
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT c.claimID, c.statusSince, c.claim, c.signatures, p.name FROM officeClaim c
+                LEFT JOIN participant p ON p.id = c.participantID WHERE \(condition)
+                """,
+            arguments: arguments
+        ).map { row in
+            OfficeClaim(
+                claim: try decoder.decode(Claim.self, from: row["claim"] as Data),
+                signatures: try decoder.decode(WorkflowSignatures.self, from: row["signatures"] as Data),
+                participantName: row["name"] ?? "",
+                statusSince: Date(timeIntervalSince1970: row["statusSince"]),
+                notices: notices[row["claimID"]] ?? [:]
+            )
+        }
+    }
+
+    static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+}
