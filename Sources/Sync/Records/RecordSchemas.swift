@@ -3,9 +3,11 @@ import Models
 /// Every record type that syncs, by its wire name. Phone and server look schemas up here.
 public enum RecordSchemas {
     public static let all: [String: RecordSchema] = Dictionary(
-        uniqueKeysWithValues: [Claim.syncSchema, ParticipantProfile.syncSchema, BiometricAttempt.syncSchema, Branch.syncSchema].map {
-            ($0.type, $0)
-        }
+        uniqueKeysWithValues: [
+            Claim.syncSchema, ParticipantProfile.syncSchema, BiometricAttempt.syncSchema, Branch.syncSchema,
+            // Fallback tickets and their appointments (biometric-failure fallback).
+            FallbackTicket.syncSchema, Appointment.syncSchema,
+        ].map { ($0.type, $0) }
     )
 
     /// The schema of `type`, if it syncs.
