@@ -70,11 +70,20 @@ public func buildApplication(
     )
     try await sync.publishReference(try await store.branches())
     let office = ClaimOffice(store: store, clock: clock, hub: hub, logger: logger, now: dependencies.now)
+    let fallback = FallbackService(
+        store: store,
+        clock: clock,
+        hub: hub,
+        configuration: configuration,
+        logger: logger,
+        now: dependencies.now
+    )
     let handler = APIHandler(
         store: store,
         signIn: signIn,
         sync: sync,
         office: office,
+        fallback: fallback,
         configuration: configuration,
         metrics: MetricsBootstrap.registry,
         logger: logger,
@@ -91,6 +100,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jht-sync"),
+        services: [NoShowSweeper(fallback: fallback, interval: .seconds(configuration.appointments.sweepIntervalSeconds))],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )

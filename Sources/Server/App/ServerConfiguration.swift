@@ -17,6 +17,8 @@ public struct ServerConfiguration: Sendable {
     public var sla: SLAPolicy
     public var biometric: BiometricPolicy
     public var uploads: UploadLimits
+    /// Fallback appointments: slot lengths, video-call hours and officers, booking horizon.
+    public var appointments: AppointmentPolicy
 
     public init(
         host: String = "127.0.0.1",
@@ -27,7 +29,8 @@ public struct ServerConfiguration: Sendable {
         calendar: WorkingDayCalendar = .indonesia,
         sla: SLAPolicy = .standard,
         biometric: BiometricPolicy = BiometricPolicy(),
-        uploads: UploadLimits = UploadLimits()
+        uploads: UploadLimits = UploadLimits(),
+        appointments: AppointmentPolicy = AppointmentPolicy()
     ) {
         self.host = host
         self.port = port
@@ -38,6 +41,7 @@ public struct ServerConfiguration: Sendable {
         self.sla = sla
         self.biometric = biometric
         self.uploads = uploads
+        self.appointments = appointments
     }
 }
 

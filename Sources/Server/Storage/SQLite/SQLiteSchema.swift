@@ -72,6 +72,7 @@ enum SQLiteSchema {
             }
         }
         registerSyncMigrations(&migrator)
+        registerFallbackMigrations(&migrator)
         return migrator
     }
 }
