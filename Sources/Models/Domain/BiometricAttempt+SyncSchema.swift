@@ -8,6 +8,7 @@ extension BiometricAttempt: SyncedModel {
         fields: [
             "id": .appendOnly, "participantID": .appendOnly, "claimID": .appendOnly, "result": .appendOnly,
             "failureReason": .appendOnly, "livenessScore": .appendOnly, "deviceID": .appendOnly, "attemptedAt": .appendOnly,
+            "receivedAt": .appendOnly,
         ]
     )
 

@@ -25,7 +25,10 @@ public struct BiometricAttempt: Codable, Hashable, Sendable, Identifiable {
     /// The vendor's liveness score, 0...1.
     public var livenessScore: Double
     public var deviceID: DeviceID
+    /// When the phone says the attempt was made.
     public var attemptedAt: Date
+    /// When the server recorded it (set by the server; the daily rate limit counts by it).
+    public var receivedAt: Date?
 
     public init(
         id: ID,
@@ -35,7 +38,8 @@ public struct BiometricAttempt: Codable, Hashable, Sendable, Identifiable {
         failureReason: FailureReason?,
         livenessScore: Double,
         deviceID: DeviceID,
-        attemptedAt: Date
+        attemptedAt: Date,
+        receivedAt: Date? = nil
     ) {
         self.id = id
         self.participantID = participantID
@@ -45,6 +49,7 @@ public struct BiometricAttempt: Codable, Hashable, Sendable, Identifiable {
         self.livenessScore = livenessScore
         self.deviceID = deviceID
         self.attemptedAt = attemptedAt
+        self.receivedAt = receivedAt
     }
 }
 

@@ -22,8 +22,18 @@ public struct FallbackTicket: Codable, Hashable, Sendable, Identifiable {
     public var claimID: Claim.ID
     public var status: Status
     public var openedAt: Date
+    /// The active appointment (booked or checked in), if any.
     public var appointmentID: Appointment.ID?
+    /// Why identity was rejected, or why the ticket closed.
     public var resolution: String?
+    /// The reasons the face checks that opened the ticket failed, for the officer.
+    public var failureReasons: [BiometricAttempt.FailureReason]?
+    /// When and by whom the participant was checked in (at the counter or in the call).
+    public var checkedInAt: Date?
+    public var checkedInBy: Officer.ID?
+    /// When and by whom identity was decided (verified or rejected).
+    public var decidedAt: Date?
+    public var decidedBy: Officer.ID?
 
     public init(
         id: ID,
@@ -32,7 +42,12 @@ public struct FallbackTicket: Codable, Hashable, Sendable, Identifiable {
         status: Status = .open,
         openedAt: Date,
         appointmentID: Appointment.ID? = nil,
-        resolution: String? = nil
+        resolution: String? = nil,
+        failureReasons: [BiometricAttempt.FailureReason]? = nil,
+        checkedInAt: Date? = nil,
+        checkedInBy: Officer.ID? = nil,
+        decidedAt: Date? = nil,
+        decidedBy: Officer.ID? = nil
     ) {
         self.id = id
         self.participantID = participantID
@@ -41,5 +56,10 @@ public struct FallbackTicket: Codable, Hashable, Sendable, Identifiable {
         self.openedAt = openedAt
         self.appointmentID = appointmentID
         self.resolution = resolution
+        self.failureReasons = failureReasons
+        self.checkedInAt = checkedInAt
+        self.checkedInBy = checkedInBy
+        self.decidedAt = decidedAt
+        self.decidedBy = decidedBy
     }
 }

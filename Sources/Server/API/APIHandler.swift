@@ -11,6 +11,7 @@ struct APIHandler: APIProtocol {
     let signIn: SignInService
     let sync: SyncService
     let office: ClaimOffice
+    let fallback: FallbackService
     let configuration: ServerConfiguration
     let metrics: PrometheusCollectorRegistry
     let logger: Logger

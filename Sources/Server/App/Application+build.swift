@@ -98,11 +98,20 @@ public func buildApplication(
         logger: logger,
         now: dependencies.now
     )
+    let fallback = FallbackService(
+        store: store,
+        clock: clock,
+        hub: hub,
+        configuration: configuration,
+        logger: logger,
+        now: dependencies.now
+    )
     let handler = APIHandler(
         store: store,
         signIn: signIn,
         sync: sync,
         office: office,
+        fallback: fallback,
         configuration: configuration,
         metrics: MetricsBootstrap.registry,
         logger: logger,
@@ -120,6 +129,7 @@ public func buildApplication(
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jht-sync"),
+        services: [NoShowSweeper(fallback: fallback, interval: .seconds(configuration.appointments.sweepIntervalSeconds))],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )

@@ -19,6 +19,8 @@ public struct ServerConfiguration: Sendable {
     public var uploads: UploadLimits
     /// SLA notices and problem updates to participants.
     public var office: OfficeSettings
+    /// Fallback appointments: slot lengths, video-call hours and officers, booking horizon.
+    public var appointments: AppointmentPolicy
 
     public init(
         host: String = "127.0.0.1",
@@ -30,7 +32,8 @@ public struct ServerConfiguration: Sendable {
         sla: SLAPolicy = .standard,
         biometric: BiometricPolicy = BiometricPolicy(),
         uploads: UploadLimits = UploadLimits(),
-        office: OfficeSettings = OfficeSettings()
+        office: OfficeSettings = OfficeSettings(),
+        appointments: AppointmentPolicy = AppointmentPolicy()
     ) {
         self.host = host
         self.port = port
@@ -42,6 +45,7 @@ public struct ServerConfiguration: Sendable {
         self.biometric = biometric
         self.uploads = uploads
         self.office = office
+        self.appointments = appointments
     }
 }
 

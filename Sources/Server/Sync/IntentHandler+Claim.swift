@@ -51,6 +51,7 @@ extension IntentHandler {
                 message: "This claim was already submitted (it is \(claim.status.rawValue))."
             )
         }
+        try requireFaceCheckCleared(claim, records: records)
         var problems: [Rejection] = rules.ineligibility(
             for: claim.reason,
             participant: account.participant,

@@ -6,6 +6,9 @@ import Sync
 struct RecordEffect: Hashable, Sendable {
     var key: RecordKey
     var operation: RecordOperation
+    /// A record the server derives from the intent beside the one the mutation names (a
+    /// fallback ticket opened by failed face checks); only the server creates these.
+    var derived = false
 }
 
 /// Re-runs a phone's named intent against the rules and turns it into record changes.
@@ -16,6 +19,8 @@ struct IntentHandler: Sendable {
     let rules: ClaimRules
     let uploads: UploadLimits
     let now: Date
+    /// When failed face checks open a fallback ticket, and the daily attempt limit.
+    var biometric = BiometricPolicy()
 
     var participantID: Participant.ID { account.participant.id }
     var today: LocalDate { LocalDate(now, in: branch.timeZone) }

@@ -118,7 +118,7 @@ struct PushPlanner {
             if case .intent(let intent) = mutation.operation {
                 let effects = try intents.handle(intent, mutation: mutation, records: working)
                 for effect in effects {
-                    guard effect.key == mutation.record || working[effect.key] != nil else {
+                    guard effect.key == mutation.record || working[effect.key] != nil || effect.derived else {
                         throw Rejection(code: "intent.invalidTarget", message: "An action changes the record it names.")
                     }
                     try write(effect.key, effect.operation, writer: .server, at: clock.tick(physicalMillis: physicalMillis))

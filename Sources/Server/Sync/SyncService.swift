@@ -169,7 +169,14 @@ struct SyncService: Sendable {
     func intentHandler(for principal: Principal) async throws -> IntentHandler {
         guard let account = try await store.account(id: Participant.ID(principal.id)) else { throw Problem.unauthenticated }
         guard let branch = try await store.branch(id: account.participant.branchID) else { throw Problem.internalError }
-        return IntentHandler(account: account, branch: branch, rules: configuration.rules, uploads: configuration.uploads, now: now())
+        return IntentHandler(
+            account: account,
+            branch: branch,
+            rules: configuration.rules,
+            uploads: configuration.uploads,
+            now: now(),
+            biometric: configuration.biometric
+        )
     }
 }
 

@@ -7,6 +7,8 @@ public enum RecordSchemas {
             Claim.syncSchema, ParticipantProfile.syncSchema, BiometricAttempt.syncSchema, Branch.syncSchema,
             // The office side: notifications to the participant and the satisfaction survey.
             ParticipantNotification.syncSchema, SurveyResponse.syncSchema,
+            // Fallback tickets and their appointments (biometric-failure fallback).
+            FallbackTicket.syncSchema, Appointment.syncSchema,
         ].map { ($0.type, $0) }
     )
 

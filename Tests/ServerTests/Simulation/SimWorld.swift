@@ -52,7 +52,16 @@ final class SimWorld {
         let serverClock = ServerClock(now: now)
         let hub = PushHub()
         sync = SyncService(store: store, clock: serverClock, hub: hub, configuration: ServerConfiguration(), logger: logger, now: now)
-        office = ClaimOffice(store: store, clock: serverClock, hub: hub, logger: logger, now: now)
+        office = ClaimOffice(
+            store: store,
+            clock: serverClock,
+            hub: hub,
+            configuration: ServerConfiguration(),
+            registry: DemoData.civilRegistry,
+            bank: DemoData.bank(),
+            logger: logger,
+            now: now
+        )
         try await sync.publishReference(try await store.branches())
         for name in ["Siti Rahayu", "Maria Simanjuntak"] {
             let account = DemoData.people.first { $0.account.participant.name == name }!.account

@@ -61,7 +61,9 @@ struct TestServer {
     let inbox = CodeInbox()
     let logs = LogRecorder()
     let store: SQLiteStore
-    let configuration: ServerConfiguration
+    var configuration: ServerConfiguration
+    /// The server's clock; tests that need a fixed or moving time replace it.
+    var now: @Sendable () -> Date = { Date() }
 
     init(demo: Bool = true) throws {
         store = try SQLiteStore.inMemory()
@@ -71,7 +73,7 @@ struct TestServer {
     func app() async throws -> some ApplicationProtocol {
         try await buildApplication(
             configuration: configuration,
-            dependencies: ServerDependencies(store: store, codeSender: inbox.sender, logger: logs.logger)
+            dependencies: ServerDependencies(store: store, codeSender: inbox.sender, now: now, logger: logs.logger)
         )
     }
 }

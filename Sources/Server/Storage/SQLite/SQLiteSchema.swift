@@ -73,6 +73,7 @@ enum SQLiteSchema {
         }
         registerSyncMigrations(&migrator)
         registerOfficeMigrations(&migrator)
+        registerFallbackMigrations(&migrator)
         return migrator
     }
 }

@@ -83,67 +83,71 @@ extension SQLiteStore {
     }
 
     func write(_ commit: BucketCommit, audit: [AuditEntry] = []) async throws -> CommitOutcome {
-        try await writer.write { db in
-            let version =
-                try Int64.fetchOne(db, sql: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [commit.bucket.rawValue]) ?? 0
-            guard version == commit.expectedVersion else { return .conflict }
-            if let device = commit.device {
-                let stored = try Row.fetchOne(
-                    db,
-                    sql: "SELECT bucket, lastCounter FROM syncDevice WHERE deviceID = ?",
-                    arguments: [device.id]
-                )
-                guard stored?["lastCounter"] as Int64? == device.expectedLastCounter else { return .conflict }
-                if let stored, (stored["bucket"] as String) != commit.bucket.rawValue { return .conflict }
+        try await writer.write { db in try Self.apply(commit, audit: audit, in: db) }
+    }
+
+    /// Applies a bucket commit inside the caller's transaction (a push, an office step, or a
+    /// booking that changes other tables in the same transaction).
+    static func apply(_ commit: BucketCommit, audit: [AuditEntry] = [], in db: Database) throws -> CommitOutcome {
+        let version =
+            try Int64.fetchOne(db, sql: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [commit.bucket.rawValue]) ?? 0
+        guard version == commit.expectedVersion else { return .conflict }
+        if let device = commit.device {
+            let stored = try Row.fetchOne(
+                db,
+                sql: "SELECT bucket, lastCounter FROM syncDevice WHERE deviceID = ?",
+                arguments: [device.id]
+            )
+            guard stored?["lastCounter"] as Int64? == device.expectedLastCounter else { return .conflict }
+            if let stored, (stored["bucket"] as String) != commit.bucket.rawValue { return .conflict }
+            try db.execute(
+                sql: """
+                    INSERT INTO syncDevice (deviceID, bucket, lastCounter) VALUES (?, ?, ?)
+                    ON CONFLICT(deviceID) DO UPDATE SET lastCounter = excluded.lastCounter
+                    """,
+                arguments: [device.id, commit.bucket.rawValue, device.newLastCounter]
+            )
+            for result in commit.results {
                 try db.execute(
-                    sql: """
-                        INSERT INTO syncDevice (deviceID, bucket, lastCounter) VALUES (?, ?, ?)
-                        ON CONFLICT(deviceID) DO UPDATE SET lastCounter = excluded.lastCounter
-                        """,
-                    arguments: [device.id, commit.bucket.rawValue, device.newLastCounter]
-                )
-                for result in commit.results {
-                    try db.execute(
-                        sql: "INSERT INTO syncResult (deviceID, counter, result) VALUES (?, ?, ?)",
-                        arguments: [device.id, result.counter, try Self.encoder.encode(result)]
-                    )
-                }
-            }
-            var cursor = try Int64.fetchOne(db, sql: "SELECT value FROM syncSequence WHERE id = 1") ?? 0
-            for record in commit.writes {
-                let owner = try String.fetchOne(
-                    db,
-                    sql: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?",
-                    arguments: [record.key.type, record.key.id]
-                )
-                if let owner, owner != commit.bucket.rawValue {
-                    // Rolls the whole transaction back: nothing of this commit is written.
-                    throw CommitAbort.keyOwnedByAnotherBucket
-                }
-                cursor += 1
-                try db.execute(
-                    sql: """
-                        INSERT INTO syncRecord (type, id, bucket, seq, deleted, state) VALUES (?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(type, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, state = excluded.state
-                        """,
-                    arguments: [
-                        record.key.type, record.key.id, commit.bucket.rawValue, cursor, record.deleted, try Self.encoder.encode(record),
-                    ]
+                    sql: "INSERT INTO syncResult (deviceID, counter, result) VALUES (?, ?, ?)",
+                    arguments: [device.id, result.counter, try Self.encoder.encode(result)]
                 )
             }
-            if !commit.writes.isEmpty {
-                try db.execute(sql: "UPDATE syncSequence SET value = ? WHERE id = 1", arguments: [cursor])
-                try db.execute(
-                    sql: """
-                        INSERT INTO syncBucket (bucket, version) VALUES (?, ?)
-                        ON CONFLICT(bucket) DO UPDATE SET version = excluded.version
-                        """,
-                    arguments: [commit.bucket.rawValue, cursor]
-                )
-            }
-            try Self.updateOfficeViews(with: commit.writes, audit: audit, in: db)
-            return .committed(cursor: cursor)
         }
+        var cursor = try Int64.fetchOne(db, sql: "SELECT value FROM syncSequence WHERE id = 1") ?? 0
+        for record in commit.writes {
+            let owner = try String.fetchOne(
+                db,
+                sql: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?",
+                arguments: [record.key.type, record.key.id]
+            )
+            if let owner, owner != commit.bucket.rawValue {
+                // Rolls the whole transaction back: nothing of this commit is written.
+                throw CommitAbort.keyOwnedByAnotherBucket
+            }
+            cursor += 1
+            try db.execute(
+                sql: """
+                    INSERT INTO syncRecord (type, id, bucket, seq, deleted, state) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(type, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, state = excluded.state
+                    """,
+                arguments: [
+                    record.key.type, record.key.id, commit.bucket.rawValue, cursor, record.deleted, try Self.encoder.encode(record),
+                ]
+            )
+        }
+        if !commit.writes.isEmpty {
+            try db.execute(sql: "UPDATE syncSequence SET value = ? WHERE id = 1", arguments: [cursor])
+            try db.execute(
+                sql: """
+                    INSERT INTO syncBucket (bucket, version) VALUES (?, ?)
+                    ON CONFLICT(bucket) DO UPDATE SET version = excluded.version
+                    """,
+                arguments: [commit.bucket.rawValue, cursor]
+            )
+        }
+        try updateOfficeViews(with: commit.writes, audit: audit, in: db)
+        return .committed(cursor: cursor)
     }
 
     enum CommitAbort: Error {
