@@ -11,6 +11,8 @@ struct APIHandler: APIProtocol {
     let signIn: SignInService
     let sync: SyncService
     let office: ClaimOffice
+    let uploads: UploadService
+    let documents: DocumentAccess
     let configuration: ServerConfiguration
     let metrics: PrometheusCollectorRegistry
     let logger: Logger

@@ -11,12 +11,21 @@ import Prometheus
 /// a fixed clock or a code sender that hands codes to the test.
 public struct ServerDependencies: Sendable {
     public var store: any Store
+    /// Where document bytes live (the default: a folder, content-addressed).
+    public var blobs: any BlobStore
     public var codeSender: any CodeSender
     public var now: @Sendable () -> Date
     public var logger: Logger
 
-    public init(store: any Store, codeSender: any CodeSender, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+    public init(
+        store: any Store,
+        blobs: any BlobStore = InMemoryBlobStore(),
+        codeSender: any CodeSender,
+        now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger
+    ) {
         self.store = store
+        self.blobs = blobs
         self.codeSender = codeSender
         self.now = now
         self.logger = logger
@@ -32,7 +41,8 @@ public struct ServerDependencies: Sendable {
             : RandomCodeSender { _, phone in
                 throw ConfigurationError(message: "no SMS gateway is configured; cannot send a code to \(phone.masked)")
             }
-        return ServerDependencies(store: store, codeSender: sender, logger: logger)
+        let blobs = try FileBlobStore(path: configuration.blobsPath)
+        return ServerDependencies(store: store, blobs: blobs, codeSender: sender, logger: logger)
     }
 }
 
@@ -70,11 +80,21 @@ public func buildApplication(
     )
     try await sync.publishReference(try await store.branches())
     let office = ClaimOffice(store: store, clock: clock, hub: hub, logger: logger, now: dependencies.now)
+    let uploads = UploadService(
+        store: store,
+        blobs: dependencies.blobs,
+        limits: configuration.uploads,
+        logger: logger,
+        now: dependencies.now
+    )
+    let documents = DocumentAccess(store: store, blobs: dependencies.blobs, logger: logger)
     let handler = APIHandler(
         store: store,
         signIn: signIn,
         sync: sync,
         office: office,
+        uploads: uploads,
+        documents: documents,
         configuration: configuration,
         metrics: MetricsBootstrap.registry,
         logger: logger,
@@ -84,16 +104,21 @@ public func buildApplication(
     let router = Router()
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: TusMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(tokens: tokens, now: dependencies.now))
-    try handler.registerHandlers(on: router)
+    try handler.registerHandlers(on: router, middlewares: [RawHeaderMiddleware()])
 
-    return Application(
+    var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jht-sync"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
+    app.addServices(
+        UploadSweeper(store: store, blobs: dependencies.blobs, limits: configuration.uploads, logger: logger, now: dependencies.now)
+    )
+    return app
 }
 
 /// Metrics go to one Prometheus registry per process; the global metrics system can be

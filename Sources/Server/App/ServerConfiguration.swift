@@ -17,6 +17,8 @@ public struct ServerConfiguration: Sendable {
     public var sla: SLAPolicy
     public var biometric: BiometricPolicy
     public var uploads: UploadLimits
+    /// The folder of the default blob store (document bytes, content-addressed).
+    public var blobsPath: String
 
     public init(
         host: String = "127.0.0.1",
@@ -27,7 +29,8 @@ public struct ServerConfiguration: Sendable {
         calendar: WorkingDayCalendar = .indonesia,
         sla: SLAPolicy = .standard,
         biometric: BiometricPolicy = BiometricPolicy(),
-        uploads: UploadLimits = UploadLimits()
+        uploads: UploadLimits = UploadLimits(),
+        blobsPath: String = "data/blobs"
     ) {
         self.host = host
         self.port = port
@@ -38,6 +41,7 @@ public struct ServerConfiguration: Sendable {
         self.sla = sla
         self.biometric = biometric
         self.uploads = uploads
+        self.blobsPath = blobsPath
     }
 }
 
@@ -48,6 +52,14 @@ public struct UploadLimits: Sendable, Codable, Hashable {
     public var maxBytes: Int64
     /// Content types recognised by their content: JPEG, PNG, PDF.
     public var allowedContentTypes: [String]
+
+    /// How long a partial upload may wait to be finished before it is dropped (announced as
+    /// `Upload-Expires`).
+    public var partialLifetimeSeconds: Int = 24 * 3600
+    /// How long a finished upload that no claim references is kept.
+    public var unreferencedLifetimeSeconds: Int = 30 * 24 * 3600
+    /// How many unfinished uploads one participant may have at a time.
+    public var maxOpenUploads: Int = 20
 
     public init(maxBytes: Int64 = 10 * 1024 * 1024, allowedContentTypes: [String] = ["image/jpeg", "image/png", "application/pdf"]) {
         self.maxBytes = maxBytes

@@ -16,6 +16,8 @@ struct IntentHandler: Sendable {
     let rules: ClaimRules
     let uploads: UploadLimits
     let now: Date
+    /// The participant's uploads by id (loaded when a push attaches documents).
+    var participantUploads: [UUID: UploadRecord] = [:]
 
     var participantID: Participant.ID { account.participant.id }
     var today: LocalDate { LocalDate(now, in: branch.timeZone) }

@@ -72,6 +72,7 @@ enum SQLiteSchema {
             }
         }
         registerSyncMigrations(&migrator)
+        registerUploadMigrations(&migrator)
         return migrator
     }
 }

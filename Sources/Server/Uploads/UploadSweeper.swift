@@ -1,0 +1,96 @@
+import Foundation
+import Logging
+import Models
+import ServiceLifecycle
+
+/// Drops uploads nobody will use: partial uploads whose time ran out, and finished uploads
+/// that no claim references after ``UploadLimits/unreferencedLifetimeSeconds``. A finished
+/// upload found referenced is marked retained and never looked at again.
+///
+/// Runs as a `Service` every ``interval``; tests call ``sweep(now:)`` directly.
+public struct UploadSweeper: Service {
+    let store: any Store
+    let blobs: any BlobStore
+    let limits: UploadLimits
+    let logger: Logger
+    let now: @Sendable () -> Date
+    /// The time between sweeps.
+    public var interval: Duration
+    /// The most uploads one sweep looks at per kind.
+    public var batchSize: Int
+
+    public init(
+        store: any Store,
+        blobs: any BlobStore,
+        limits: UploadLimits,
+        logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() },
+        interval: Duration = .seconds(600),
+        batchSize: Int = 500
+    ) {
+        self.store = store
+        self.blobs = blobs
+        self.limits = limits
+        self.logger = logger
+        self.now = now
+        self.interval = interval
+        self.batchSize = batchSize
+    }
+
+    /// What one sweep did.
+    public struct Report: Hashable, Sendable {
+        /// Partial uploads dropped because their time ran out.
+        public var expiredPartial: Int = 0
+        /// Finished uploads dropped because no claim referenced them.
+        public var unreferenced: Int = 0
+        /// Finished uploads found referenced and marked retained.
+        public var retained: Int = 0
+    }
+
+    public func run() async throws {
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            do {
+                let report = try await sweep(now: now())
+                if report != Report() {
+                    logger.info(
+                        "upload sweep",
+                        metadata: [
+                            "expiredPartial": "\(report.expiredPartial)", "unreferenced": "\(report.unreferenced)",
+                            "retained": "\(report.retained)",
+                        ]
+                    )
+                }
+            } catch {
+                logger.error("upload sweep failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            }
+            // Ends the wait at once when the service group shuts down.
+            try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
+        }
+    }
+
+    /// One sweep as of `now`.
+    @discardableResult
+    public func sweep(now: Date) async throws -> Report {
+        var report = Report()
+        let service = UploadService(store: store, blobs: blobs, limits: limits, logger: logger, now: { now })
+        for upload in try await store.expiredPartialUploads(before: now, limit: batchSize) {
+            try await service.drop(upload)
+            report.expiredPartial += 1
+        }
+        let cutoff = now.addingTimeInterval(-TimeInterval(limits.unreferencedLifetimeSeconds))
+        var references: [Participant.ID: DocumentReferences] = [:]
+        for upload in try await store.unretainedUploads(finishedBefore: cutoff, limit: batchSize) {
+            if references[upload.owner] == nil {
+                references[upload.owner] = try await DocumentReferences.load(owner: upload.owner, store: store)
+            }
+            if references[upload.owner]?.contains(upload) == true {
+                try await store.retain(uploadID: upload.id)
+                report.retained += 1
+            } else {
+                try await service.drop(upload)
+                report.unreferenced += 1
+            }
+        }
+        return report
+    }
+}
