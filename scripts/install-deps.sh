@@ -5,6 +5,8 @@ set -euo pipefail
 
 APT_PACKAGES=(libsqlite3-dev sqlite3 curl python3-pip)
 PIP_PACKAGES=(openapi-spec-validator==0.9.0)
+# A third-party tus client the upload integration test drives (scripts/tus_upload_check.py).
+PIP_PACKAGES+=(tuspy==1.1.0)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -45,6 +45,12 @@ public struct UploadSweeper: Service {
         public var unreferenced: Int = 0
         /// Finished uploads found referenced and marked retained.
         public var retained: Int = 0
+
+        public init(expiredPartial: Int = 0, unreferenced: Int = 0, retained: Int = 0) {
+            self.expiredPartial = expiredPartial
+            self.unreferenced = unreferenced
+            self.retained = retained
+        }
     }
 
     public func run() async throws {
