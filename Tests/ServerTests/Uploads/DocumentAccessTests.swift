@@ -51,12 +51,12 @@ struct DocumentAccessTests {
             #expect(own.headers[.eTag] == "\"\(SampleFile.sha256(file))\"")
             #expect(own.headers[.cacheControl] == "private, no-store")
             #expect(own.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
-            #expect(Array(own.body.readableBytesView) == file)
+            #expect(Data(own.body.readableBytesView) == Data(file))
 
             let cso = try await client.signIn(officer: Demo.officer("1001"), inbox: server.inbox)
             let sameBranch = try await read(cso.access)
             #expect(sameBranch.status == .ok)
-            #expect(Array(sameBranch.body.readableBytesView) == file)
+            #expect(Data(sameBranch.body.readableBytesView) == Data(file))
             #expect(server.logs.all.contains { $0.contains("document read by officer") }, "the office's reads are recorded")
 
             let makassar = try await client.signIn(officer: Demo.officer("2001"), device: "counter-pc-2", inbox: server.inbox)

@@ -103,7 +103,7 @@ struct TusClientIntegrationTests {
                 body: nil
             )
             #expect(read.status == .ok)
-            #expect(Array(read.body.readableBytesView) == file)
+            #expect(Data(read.body.readableBytesView) == Data(file))
         }
     }
 

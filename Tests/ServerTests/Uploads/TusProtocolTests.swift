@@ -70,6 +70,7 @@ struct TusProtocolTests {
                 String(upload.sha256!.dropFirst(2).prefix(2))
             ).appendingPathComponent(upload.sha256!).path
             #expect(FileManager.default.fileExists(atPath: path), "content-addressed folder ab/cd/abcd...")
+            #expect(!server.logs.all.contains { $0.contains("ktp.png") }, "file names stay out of the logs")
         }
     }
 
