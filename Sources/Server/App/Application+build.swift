@@ -115,9 +115,7 @@ public func buildApplication(
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
-    app.addServices(
-        UploadSweeper(store: store, blobs: dependencies.blobs, limits: configuration.uploads, logger: logger, now: dependencies.now)
-    )
+    app.addServices(UploadSweeper(uploads: uploads, logger: logger, now: dependencies.now))
     return app
 }
 

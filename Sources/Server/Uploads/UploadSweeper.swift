@@ -9,9 +9,7 @@ import ServiceLifecycle
 ///
 /// Runs as a `Service` every ``interval``; tests call ``sweep(now:)`` directly.
 public struct UploadSweeper: Service {
-    let store: any Store
-    let blobs: any BlobStore
-    let limits: UploadLimits
+    let uploads: UploadService
     let logger: Logger
     let now: @Sendable () -> Date
     /// The time between sweeps.
@@ -19,18 +17,16 @@ public struct UploadSweeper: Service {
     /// The most uploads one sweep looks at per kind.
     public var batchSize: Int
 
+    /// A sweeper for the uploads of `uploads` (sharing its locks, so an upload receiving a
+    /// chunk is never dropped under it).
     public init(
-        store: any Store,
-        blobs: any BlobStore,
-        limits: UploadLimits,
+        uploads: UploadService,
         logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() },
         interval: Duration = .seconds(600),
         batchSize: Int = 500
     ) {
-        self.store = store
-        self.blobs = blobs
-        self.limits = limits
+        self.uploads = uploads
         self.logger = logger
         self.now = now
         self.interval = interval
@@ -78,12 +74,14 @@ public struct UploadSweeper: Service {
     @discardableResult
     public func sweep(now: Date) async throws -> Report {
         var report = Report()
-        let service = UploadService(store: store, blobs: blobs, limits: limits, logger: logger, now: { now })
+        let store = uploads.store
         for upload in try await store.expiredPartialUploads(before: now, limit: batchSize) {
-            try await service.drop(upload)
+            guard uploads.locks.acquire(upload.id) else { continue }  // A chunk is arriving: next time.
+            defer { uploads.locks.release(upload.id) }
+            try await uploads.drop(upload)
             report.expiredPartial += 1
         }
-        let cutoff = now.addingTimeInterval(-TimeInterval(limits.unreferencedLifetimeSeconds))
+        let cutoff = now.addingTimeInterval(-TimeInterval(uploads.limits.unreferencedLifetimeSeconds))
         var references: [Participant.ID: DocumentReferences] = [:]
         for upload in try await store.unretainedUploads(finishedBefore: cutoff, limit: batchSize) {
             if references[upload.owner] == nil {
@@ -93,7 +91,7 @@ public struct UploadSweeper: Service {
                 try await store.retain(uploadID: upload.id)
                 report.retained += 1
             } else {
-                try await service.drop(upload)
+                try await uploads.drop(upload)
                 report.unreferenced += 1
             }
         }

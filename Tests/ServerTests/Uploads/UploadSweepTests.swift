@@ -19,7 +19,8 @@ struct UploadSweepTests {
         let blobs = try temporaryBlobStore()
         let server = try TestServer(blobs: blobs)
         let limits = server.configuration.uploads
-        let sweeper = UploadSweeper(store: server.store, blobs: blobs, limits: limits, logger: Logger(label: "test"))
+        let uploads = UploadService(store: server.store, blobs: blobs, limits: limits, logger: Logger(label: "test"), now: { Date() })
+        let sweeper = UploadSweeper(uploads: uploads, logger: Logger(label: "test"))
         try await server.app().test(.router) { client in
             let tokens = try await client.signIn(siti, device: "siti-phone-1", inbox: server.inbox)
             var phone = TestDevice(id: "siti-phone-1")
