@@ -80,14 +80,17 @@ public struct ChunkReceiver: Sendable {
 
     /// Takes the next piece of the body. Once refused, the chunk stays refused.
     /// - Throws: the ``Refusal`` as soon as the bytes break a rule.
-    public mutating func receive(_ bytes: some Collection<UInt8>) throws(Refusal) {
+    public mutating func receive(_ bytes: ArraySlice<UInt8>) throws(Refusal) {
         if let refusal { throw refusal }
         guard Int64(bytes.count) <= length - reachedOffset else { return try refuse(.exceedsLength(length: length)) }
         received += Int64(bytes.count)
-        hasher?.update(Array(bytes))
+        bytes.withUnsafeBytes { hasher?.update($0) }
         pending.append(contentsOf: bytes)
         try recogniseIfPossible(isWholeFile: reachedOffset == length)
     }
+
+    /// Takes the next piece of the body (see ``receive(_:)-(ArraySlice<UInt8>)``).
+    public mutating func receive(_ bytes: [UInt8]) throws(Refusal) { try receive(bytes[...]) }
 
     /// Bytes ready to be staged (at ``written`` past ``startOffset``), once at least `minimum`
     /// have gathered; empty otherwise. Nothing is writable before the format is known.

@@ -68,9 +68,9 @@ public struct UploadChecksum: Hashable, Sendable {
             }
         }
 
-        mutating func update(_ bytes: some DataProtocol) {
-            sha256?.update(data: bytes)
-            sha1?.update(data: bytes)
+        mutating func update(_ bytes: UnsafeRawBufferPointer) {
+            sha256?.update(bufferPointer: bytes)
+            sha1?.update(bufferPointer: bytes)
         }
 
         func finalize() -> [UInt8] {
