@@ -11,7 +11,8 @@ import Prometheus
 /// a fixed clock or a code sender that hands codes to the test.
 public struct ServerDependencies: Sendable {
     public var store: any Store
-    /// Where document bytes live (the default: a folder, content-addressed).
+    /// Where document bytes live: the folder of `blobsPath` in ``live(for:logger:)``; in
+    /// memory when not given (tests, the simulator).
     public var blobs: any BlobStore
     public var codeSender: any CodeSender
     public var now: @Sendable () -> Date

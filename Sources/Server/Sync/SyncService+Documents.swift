@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Models
 import Sync
 
@@ -10,14 +11,18 @@ extension SyncService {
 
     /// Marks the uploads of accepted attachments as retained, so their expiry never looks at
     /// them again. (The expiry checks the claims itself before dropping anything; this only
-    /// spares it the work.)
-    func retainAttachedUploads(_ mutations: [Mutation], results: [MutationResult]) async throws {
+    /// spares it the work, so a failure here is logged and the push still succeeds.)
+    func retainAttachedUploads(_ mutations: [Mutation], results: [MutationResult]) async {
         let accepted = Set(results.filter(\.outcome.isAccepted).map(\.mutationID))
         for mutation in mutations where mutation.attachesDocument && accepted.contains(mutation.id) {
             guard case .intent(let intent) = mutation.operation, let id = intent.arguments["uploadID"]?.stringValue,
                 let uploadID = UUID(uuidString: id)
             else { continue }
-            try await store.retain(uploadID: uploadID)
+            do {
+                try await store.retain(uploadID: uploadID)
+            } catch {
+                logger.warning("could not mark an attached upload retained", metadata: ["upload": "\(uploadID)"])
+            }
         }
     }
 }

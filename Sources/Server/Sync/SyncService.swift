@@ -94,7 +94,7 @@ struct SyncService: Sendable {
             switch try await store.commit(commit) {
             case .committed(let cursor):
                 if !plan.writes.isEmpty { hub.publish(bucket: bucket, cursor: cursor) }
-                try await retainAttachedUploads(request.mutations, results: plan.results)
+                await retainAttachedUploads(request.mutations, results: plan.results)
                 logger.debug(
                     "push applied",
                     metadata: ["mutations": "\(request.mutations.count)", "accepted": "\(plan.acceptedCount)", "cursor": "\(cursor)"]

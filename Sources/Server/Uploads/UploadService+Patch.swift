@@ -61,8 +61,8 @@ extension UploadService {
                 try receiver.receive(piece)
                 try await stageWritable(&receiver, minimum: Self.writeBatch, upload: id)
             }
-        } catch let refusal as ChunkReceiver.Refusal {
-            _ = refusal
+        } catch is ChunkReceiver.Refusal {
+            // The rest of the body is not read; `finish` says why the chunk is refused.
         } catch let failure as StagingFailure {
             try? await blobs.truncateStaged(upload: id, to: offset)
             logger.error("upload staging failed", metadata: ["upload": "\(id)", "error": "\(failure.underlying)"])
