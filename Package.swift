@@ -41,7 +41,12 @@ let package = Package(
         // The sync engine shared by phone and server.
         .target(
             name: "Sync",
-            dependencies: ["Models", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Models",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // SHA-256 of queued documents and their chunks (CryptoKit on Apple platforms).
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         // Types generated once from openapi/openapi.yaml, shared by server, client and tests.
@@ -89,6 +94,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                // Blocking file I/O of the blob store runs on NIO's thread pool.
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
@@ -130,6 +137,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),

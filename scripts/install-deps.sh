@@ -7,6 +7,8 @@ APT_PACKAGES=(libsqlite3-dev sqlite3 curl python3-pip)
 # The staff page's integration test opens it in headless Chromium.
 APT_PACKAGES+=(chromium)
 PIP_PACKAGES=(openapi-spec-validator==0.9.0)
+# A third-party tus client the upload integration test drives (scripts/tus_upload_check.py).
+PIP_PACKAGES+=(tuspy==1.1.0)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -22,6 +22,9 @@ struct JHTServerCommand: AsyncParsableCommand {
     @Option(help: "SQLite database file.")
     var database = ProcessInfo.processInfo.environment["JHT_DATABASE"] ?? "data/jht-sync.sqlite"
 
+    @Option(help: "Folder of the document blob store (content-addressed).")
+    var blobs = ProcessInfo.processInfo.environment["JHT_BLOBS"] ?? "data/blobs"
+
     @Flag(inversion: .prefixedNo, help: "Seed demo data into an empty database and accept the fixed demo sign-in code.")
     var demo = ProcessInfo.processInfo.environment["JHT_DEMO"].map { $0 != "0" } ?? true
 
@@ -43,7 +46,7 @@ struct JHTServerCommand: AsyncParsableCommand {
             throw ValidationError("Unknown log level \(logLevel).")
         }
         logger.logLevel = level
-        var configuration = ServerConfiguration(host: host, port: port, databasePath: database, demo: demo)
+        var configuration = ServerConfiguration(host: host, port: port, databasePath: database, demo: demo, blobsPath: blobs)
         if let rulesFile { configuration.rules = try ConfigurationFiles.rules(at: rulesFile) }
         if let holidaysFile { configuration.calendar = try ConfigurationFiles.calendar(at: holidaysFile) }
         guard problemUpdateHours > 0 else { throw ValidationError("--problem-update-hours must be more than 0.") }

@@ -69,9 +69,22 @@ struct ReplicaStoreTests {
 
     @Test func attachDocumentIsPredictedLocally() throws {
         let (store, key) = try Self.replicaWithDraft()
-        let document = Fixture.document(id: "D0C00000-0000-4000-8000-000000000001")
-        try store.mutate(record: key, operation: .intent(Intent(name: .attachDocument, arguments: ["document": document])))
-        #expect(try store.localRecord(key)?["documents"] == .array([document]))
+        let documentID = "D0C00000-0000-4000-8000-000000000001"
+        try store.mutate(
+            record: key,
+            operation: .intent(Intent(name: .attachDocument, arguments: Fixture.attachArguments(documentID: documentID)))
+        )
+        let documents = try #require(try store.localModel(Claim.self, id: key.id)?.documents)
+        #expect(documents.map(\.id.rawValue.uuidString) == [documentID])
+        #expect(documents.first?.kind == .idCard)
+        #expect(documents.first?.byteCount == 1_024)
+        #expect(documents.first?.uploadID?.uuidString == "0B0B0B0B-0000-4000-8000-000000000009")
+        // Without what it needs to describe the document, nothing is predicted.
+        try store.mutate(
+            record: key,
+            operation: .intent(Intent(name: .attachDocument, arguments: ["uploadID": .string(UUID().uuidString)]))
+        )
+        #expect(try store.localModel(Claim.self, id: key.id)?.documents.count == 1)
         try store.mutate(record: key, operation: .intent(Intent(name: .submitClaim)))
         #expect(try store.localRecord(key)?["status"] == .string("draft"))
     }

@@ -79,9 +79,12 @@ struct SyncClientTests {
         let phone = try Self.client(server, device: "phone-a", clock: ManualClock(1_000), sleeper: sleeper)
         let id = Fixture.newClaimID()
         let key = Fixture.claimKey(id)
-        let document = Fixture.document(id: "D0C00000-0000-4000-8000-000000000002")
+        let documentID = "D0C00000-0000-4000-8000-000000000002"
         try phone.mutate(record: key, operation: Fixture.draftIntent(id: id))
-        try phone.mutate(record: key, operation: .intent(Intent(name: .attachDocument, arguments: ["document": document])))
+        try phone.mutate(
+            record: key,
+            operation: .intent(Intent(name: .attachDocument, arguments: Fixture.attachArguments(documentID: documentID)))
+        )
         server.update { $0.pushFaults = [.loseResponse] }
 
         try await phone.syncNow()
@@ -90,7 +93,7 @@ struct SyncClientTests {
         #expect(server.applied.count == 2)
         #expect(Set(server.applied).count == 2)
         #expect(server.replays == 2)
-        #expect(server.record(key)?["documents"] == .array([document]))
+        #expect(Fixture.documentIDs(server.record(key)?["documents"]) == [documentID])
         #expect(try phone.store.outbox().isEmpty)
         #expect(try phone.store.localRecord(key) == server.record(key))
         #expect(phone.machine.state == .idle)

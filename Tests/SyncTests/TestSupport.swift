@@ -38,12 +38,18 @@ enum Fixture {
         )
     }
 
-    /// A document to attach.
-    static func document(id: String) -> JSONValue {
-        .object([
-            "id": .string(id), "kind": .string("idCard"), "sha256": .string(String(repeating: "ab", count: 32)), "byteCount": .int(1_024),
-            "contentType": .string("image/jpeg"), "attachedAt": .string("2026-03-01T02:00:00Z"),
-        ])
+    /// The arguments of an `attachDocument` intent for a finished upload.
+    static func attachArguments(documentID: String, uploadID: String = "0B0B0B0B-0000-4000-8000-000000000009") -> [String: JSONValue] {
+        [
+            "documentID": .string(documentID), "uploadID": .string(uploadID), "kind": .string("idCard"),
+            "sha256": .string(String(repeating: "ab", count: 32)), "byteCount": .int(1_024), "contentType": .string("image/jpeg"),
+        ]
+    }
+
+    /// The ids of the documents in a claim's `documents` value.
+    static func documentIDs(_ documents: JSONValue?) -> [String] {
+        guard case .array(let items)? = documents else { return [] }
+        return items.compactMap { $0.objectValue?["id"]?.stringValue }
     }
 
     /// A claim record as the server would hold it, in `status`, with `taxNumber` written at

@@ -28,13 +28,25 @@ public struct ClaimDocument: Codable, Hashable, Sendable, Identifiable {
     /// The type recognised from the content: `image/jpeg`, `image/png` or `application/pdf`.
     public var contentType: String
     public var attachedAt: Date
+    /// The resumable upload the content came from (absent in documents attached before
+    /// uploads were tracked).
+    public var uploadID: UUID?
 
-    public init(id: ID, kind: DocumentKind, sha256: String, byteCount: Int64, contentType: String, attachedAt: Date) {
+    public init(
+        id: ID,
+        kind: DocumentKind,
+        sha256: String,
+        byteCount: Int64,
+        contentType: String,
+        attachedAt: Date,
+        uploadID: UUID? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.sha256 = sha256
         self.byteCount = byteCount
         self.contentType = contentType
         self.attachedAt = attachedAt
+        self.uploadID = uploadID
     }
 }

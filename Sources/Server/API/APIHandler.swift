@@ -12,6 +12,8 @@ struct APIHandler: APIProtocol {
     let sync: SyncService
     let office: ClaimOffice
     let fallback: FallbackService
+    let uploads: UploadService
+    let documents: DocumentAccess
     let configuration: ServerConfiguration
     let metrics: PrometheusCollectorRegistry
     let logger: Logger

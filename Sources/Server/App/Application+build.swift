@@ -11,6 +11,9 @@ import Prometheus
 /// a fixed clock or a code sender that hands codes to the test.
 public struct ServerDependencies: Sendable {
     public var store: any Store
+    /// Where document bytes live: the folder of `blobsPath` in ``live(for:logger:)``; in
+    /// memory when not given (tests, the simulator).
+    public var blobs: any BlobStore
     public var codeSender: any CodeSender
     public var now: @Sendable () -> Date
     public var logger: Logger
@@ -21,6 +24,7 @@ public struct ServerDependencies: Sendable {
 
     public init(
         store: any Store,
+        blobs: any BlobStore = InMemoryBlobStore(),
         codeSender: any CodeSender,
         now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger,
@@ -28,6 +32,7 @@ public struct ServerDependencies: Sendable {
         bank: any BankGateway = UnconfiguredBankGateway()
     ) {
         self.store = store
+        self.blobs = blobs
         self.codeSender = codeSender
         self.now = now
         self.logger = logger
@@ -45,7 +50,8 @@ public struct ServerDependencies: Sendable {
             : RandomCodeSender { _, phone in
                 throw ConfigurationError(message: "no SMS gateway is configured; cannot send a code to \(phone.masked)")
             }
-        var dependencies = ServerDependencies(store: store, codeSender: sender, logger: logger)
+        let blobs = try FileBlobStore(path: configuration.blobsPath)
+        var dependencies = ServerDependencies(store: store, blobs: blobs, codeSender: sender, logger: logger)
         if configuration.demo {
             // Outside our walls: realistic fakes with the demo's registry and bank cases.
             dependencies.civilRegistry = DemoData.civilRegistry
@@ -106,12 +112,22 @@ public func buildApplication(
         logger: logger,
         now: dependencies.now
     )
+    let uploads = UploadService(
+        store: store,
+        blobs: dependencies.blobs,
+        limits: configuration.uploads,
+        logger: logger,
+        now: dependencies.now
+    )
+    let documents = DocumentAccess(store: store, blobs: dependencies.blobs, logger: logger)
     let handler = APIHandler(
         store: store,
         signIn: signIn,
         sync: sync,
         office: office,
         fallback: fallback,
+        uploads: uploads,
+        documents: documents,
         configuration: configuration,
         metrics: MetricsBootstrap.registry,
         logger: logger,
@@ -121,10 +137,11 @@ public func buildApplication(
     let router = Router()
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: TusMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(tokens: tokens, now: dependencies.now))
     router.add(middleware: ResponseHeaderMiddleware())
-    try handler.registerHandlers(on: router)
+    try handler.registerHandlers(on: router, middlewares: [RawHeaderMiddleware()])
 
     var app = Application(
         router: router,
@@ -134,6 +151,7 @@ public func buildApplication(
         logger: logger
     )
     app.addServices(SLAMonitor(store: store, clock: clock, hub: hub, configuration: configuration, logger: logger, now: dependencies.now))
+    app.addServices(UploadSweeper(uploads: uploads, logger: logger, now: dependencies.now))
     return app
 }
 

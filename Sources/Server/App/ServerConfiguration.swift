@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     public var office: OfficeSettings
     /// Fallback appointments: slot lengths, video-call hours and officers, booking horizon.
     public var appointments: AppointmentPolicy
+    /// The folder of the default blob store (document bytes, content-addressed).
+    public var blobsPath: String
 
     public init(
         host: String = "127.0.0.1",
@@ -33,7 +35,8 @@ public struct ServerConfiguration: Sendable {
         biometric: BiometricPolicy = BiometricPolicy(),
         uploads: UploadLimits = UploadLimits(),
         office: OfficeSettings = OfficeSettings(),
-        appointments: AppointmentPolicy = AppointmentPolicy()
+        appointments: AppointmentPolicy = AppointmentPolicy(),
+        blobsPath: String = "data/blobs"
     ) {
         self.host = host
         self.port = port
@@ -46,6 +49,7 @@ public struct ServerConfiguration: Sendable {
         self.uploads = uploads
         self.office = office
         self.appointments = appointments
+        self.blobsPath = blobsPath
     }
 }
 
@@ -56,6 +60,14 @@ public struct UploadLimits: Sendable, Codable, Hashable {
     public var maxBytes: Int64
     /// Content types recognised by their content: JPEG, PNG, PDF.
     public var allowedContentTypes: [String]
+
+    /// How long a partial upload may wait to be finished before it is dropped (announced as
+    /// `Upload-Expires`).
+    public var partialLifetimeSeconds: Int = 24 * 3600
+    /// How long a finished upload that no claim references is kept.
+    public var unreferencedLifetimeSeconds: Int = 30 * 24 * 3600
+    /// How many unfinished uploads one participant may have at a time.
+    public var maxOpenUploads: Int = 20
 
     public init(maxBytes: Int64 = 10 * 1024 * 1024, allowedContentTypes: [String] = ["image/jpeg", "image/png", "application/pdf"]) {
         self.maxBytes = maxBytes

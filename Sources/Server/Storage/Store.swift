@@ -115,7 +115,7 @@ public enum RefreshRotation: Hashable, Sendable {
 /// PostgreSQL follows behind the same protocol. One contract test suite runs against each.
 ///
 /// Methods that change several rows do so in one transaction.
-public protocol Store: SyncStore, OfficeStore, AppointmentStore {
+public protocol Store: SyncStore, OfficeStore, AppointmentStore, UploadStore {
     /// Checks the store answers (readiness).
     func ping() async throws
     /// A short name for health output: `sqlite` or `postgres`.

@@ -141,50 +141,6 @@ extension IntentHandler {
         return try update(key, from: claim, to: updated, signatures: (signatures, newSignatures))
     }
 
-    func attachDocument(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
-        let key = try claimKey(intent, mutation: mutation)
-        let (claim, _) = try loadClaim(key, records: records)
-        guard claim.status == .draft || claim.status == .correctionRequested else {
-            throw Rejection(
-                code: "field.locked",
-                message: "Documents can be added while the claim is a draft or a correction is requested.",
-                fields: ["documents"]
-            )
-        }
-        let document: ClaimDocument = try argument("document", of: intent)
-        guard uploads.allowedContentTypes.contains(document.contentType) else {
-            throw Rejection(
-                code: "document.type",
-                message: "Documents are JPEG, PNG or PDF files.",
-                fields: ["document"]
-            )
-        }
-        guard document.byteCount > 0, document.byteCount <= uploads.maxBytes else {
-            throw Rejection(
-                code: "document.size",
-                message: "A document is at most \(uploads.maxBytes / 1_048_576) MB.",
-                fields: ["document"]
-            )
-        }
-        guard document.sha256.count == 64, document.sha256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
-            throw Rejection(code: "document.checksum", message: "The document's SHA-256 is 64 lower-case hex digits.", fields: ["document"])
-        }
-        do {
-            return [
-                RecordEffect(
-                    key: key,
-                    operation: .addElement(
-                        field: "documents",
-                        elementID: document.id.rawValue.uuidString,
-                        value: try JSONValue(encoding: document)
-                    )
-                )
-            ]
-        } catch {
-            throw Rejection(code: "document.invalid", message: "The document could not be read.")
-        }
-    }
-
     func provideNewBankAccount(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
         let bankAccount: BankAccount = try argument("bankAccount", of: intent)
         guard Self.sameName(bankAccount.holderName, account.participant.name) else {

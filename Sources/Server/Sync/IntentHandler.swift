@@ -21,6 +21,8 @@ struct IntentHandler: Sendable {
     let now: Date
     /// When failed face checks open a fallback ticket, and the daily attempt limit.
     var biometric = BiometricPolicy()
+    /// The participant's uploads by id (loaded when a push attaches documents).
+    var participantUploads: [UUID: UploadRecord] = [:]
 
     var participantID: Participant.ID { account.participant.id }
     var today: LocalDate { LocalDate(now, in: branch.timeZone) }

@@ -55,7 +55,10 @@ struct SyncService: Sendable {
                 try await replayed.isEmpty
                 ? [:] : store.results(deviceID: request.deviceID, counters: replayed.min()!...replayed.max()!)
             let snapshot = try await store.snapshot(of: bucket)
-            let handler = try await intentHandler(for: principal)
+            var handler = try await intentHandler(for: principal)
+            if request.mutations.contains(where: \.attachesDocument) {
+                handler.participantUploads = try await uploadsByID(of: Participant.ID(principal.id))
+            }
             let foreign = try await store.keys(request.mutations.filter { $0.counter > last }.map(\.record), ownedOutside: bucket)
             let planner = PushPlanner(
                 bucket: bucket,
@@ -92,6 +95,7 @@ struct SyncService: Sendable {
             switch try await store.commit(commit, audit: audit) {
             case .committed(let cursor):
                 if !plan.writes.isEmpty { hub.publish(bucket: bucket, cursor: cursor) }
+                await retainAttachedUploads(request.mutations, results: plan.results)
                 logger.debug(
                     "push applied",
                     metadata: ["mutations": "\(request.mutations.count)", "accepted": "\(plan.acceptedCount)", "cursor": "\(cursor)"]

@@ -6,9 +6,11 @@ import Models
 ///
 /// Only two intents are predicted: `createClaimDraft` creates the claim as a draft (id,
 /// participant, branch, reason, channel and creation time from its arguments, the id
-/// defaulting to the record's), and `attachDocument` adds its `document` to the claim. Every other intent changes nothing
-/// locally until the server's answer arrives. A prediction never outlives the outbox entry:
-/// when the server answers, its record replaces the guess.
+/// defaulting to the record's), and `attachDocument` adds the document its arguments
+/// describe (`documentID`, `kind`, `sha256`, `byteCount`, `contentType`) to the claim, even
+/// while its upload is still running. Every other intent changes nothing locally until the
+/// server's answer arrives. A prediction never outlives the outbox entry: when the server
+/// answers, its record replaces the guess.
 public enum IntentPredictor {
     /// The record after `intent`, as far as it can be predicted; `current` when it cannot.
     public static func predict(_ intent: Intent, on current: SyncRecord?, mutation: Mutation, schema: RecordSchema) -> SyncRecord? {
@@ -60,10 +62,32 @@ public enum IntentPredictor {
         return try? applied.get().record
     }
 
+    /// The arguments of `attachDocument` that describe the document.
+    struct AttachArguments: Decodable {
+        var documentID: UUID?
+        var uploadID: UUID?
+        var kind: DocumentKind
+        var sha256: String
+        var byteCount: Int64
+        var contentType: String
+    }
+
     static func attach(_ arguments: [String: JSONValue], on current: SyncRecord?, mutation: Mutation, schema: RecordSchema) -> SyncRecord? {
-        guard let document = arguments["document"], let elementID = document.objectValue?["id"]?.stringValue else { return nil }
+        guard let attach = try? JSONValue.object(arguments).decode(as: AttachArguments.self),
+            let id = attach.documentID ?? attach.uploadID
+        else { return nil }
+        let document = ClaimDocument(
+            id: ClaimDocument.ID(id),
+            kind: attach.kind,
+            sha256: attach.sha256,
+            byteCount: attach.byteCount,
+            contentType: attach.contentType,
+            attachedAt: Date(timeIntervalSince1970: Double(mutation.clock.millis) / 1000),
+            uploadID: attach.uploadID
+        )
+        guard let value = try? JSONValue(encoding: document) else { return nil }
         let applied = Merge.apply(
-            .addElement(field: "documents", elementID: elementID, value: document),
+            .addElement(field: "documents", elementID: id.uuidString, value: value),
             to: current,
             key: mutation.record,
             schema: schema,

@@ -5,7 +5,8 @@ public struct PushApplication: Hashable, Sendable {
     public var acknowledged: Int
     /// Of those, the ones the server refused; they are now stored rejections.
     public var rejected: Int
-    /// Entries still in the outbox.
+    /// Entries still in the outbox that can be pushed now (those held for an unfinished
+    /// upload, and any after them, wait).
     public var remaining: Int
 
     /// A summary.

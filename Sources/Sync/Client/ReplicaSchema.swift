@@ -8,6 +8,7 @@ import GRDB
 ///   the change-log position it came from.
 /// - `outbox`: the mutations not yet answered by the server, by counter.
 /// - `rejection`: the mutations the server refused, with its record, until acknowledged.
+/// - `upload`: documents queued for a resumable upload (see `ReplicaSchema+Uploads.swift`).
 public enum ReplicaSchema {
     /// The migrations, in order. Never edit a registered migration; append a new one.
     public static var migrator: DatabaseMigrator {
@@ -56,6 +57,7 @@ public enum ReplicaSchema {
             }
             try db.create(index: "rejection_on_record", on: "rejection", columns: ["recordType", "recordID"])
         }
+        registerUploadMigrations(&migrator)
         return migrator
     }
 }

@@ -6,10 +6,15 @@ extension ReplicaStore {
     /// flight and returns it as a request; `nil` if the outbox is empty.
     ///
     /// The prefix includes entries already in flight: only one push is sent at a time, so
-    /// those belong to a request whose answer was lost, and resending them is safe.
+    /// those belong to a request whose answer was lost, and resending them is safe. It ends
+    /// before the first entry held for an upload that has not completed.
     public func beginPush(limit: Int) throws -> PushRequest? {
         try writer.write { db in
-            let entries = try Self.outboxEntries(db, sql: "SELECT mutation, state FROM outbox ORDER BY counter LIMIT ?", arguments: [limit])
+            let entries = try Self.outboxEntries(
+                db,
+                sql: "SELECT mutation, state FROM outbox WHERE counter < \(Self.firstHeldCounter) ORDER BY counter LIMIT ?",
+                arguments: [limit]
+            )
             guard let last = entries.last else { return nil }
             try db.execute(sql: "UPDATE outbox SET state = 'inFlight' WHERE counter <= ?", arguments: [last.mutation.counter])
             return PushRequest(deviceID: deviceID, mutations: entries.map(\.mutation))
@@ -63,7 +68,7 @@ extension ReplicaStore {
             try db.execute(sql: "UPDATE outbox SET state = 'pending' WHERE state = 'inFlight'")
             observeClocks(of: records, meta: &meta)
             try meta.save(db)
-            let remaining = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0
+            let remaining = try Self.sendableCount(db)
             return PushApplication(acknowledged: acknowledged, rejected: rejected, remaining: remaining)
         }
     }

@@ -55,7 +55,7 @@ public final class SyncClient: Sendable {
         self.tokens = tokens
         self.pullLimit = pullLimit
         self.sleep = sleep
-        let machine = SyncMachine(cursor: try store.cursor(), outboxCount: try store.outboxCount(), backoff: backoff)
+        let machine = SyncMachine(cursor: try store.cursor(), outboxCount: try store.sendableCount(), backoff: backoff)
         self.shared = Mutex(Shared(machine: machine))
     }
 

@@ -71,7 +71,9 @@ public struct Intent: Hashable, Sendable, Codable {
         case resubmitClaim
         /// Withdraw a draft or submitted claim.
         case cancelClaim
-        /// Attach a verified upload to a claim: `document` (a ClaimDocument).
+        /// Attach a finished, verified upload to a claim: `uploadID`, optionally `documentID`,
+        /// `kind`, and what the phone knows of the file (`sha256`, `byteCount`, `contentType`),
+        /// which the server checks against the upload.
         case attachDocument
         /// Give another bank account after a failed payment: `bankAccount`.
         case provideNewBankAccount

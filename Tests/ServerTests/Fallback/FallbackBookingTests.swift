@@ -28,7 +28,13 @@ struct FallbackBookingTests {
     @Test func holidaysWeekendsAndDaysOutsideTheWindowAreRefused() async throws {
         let server = try server()
         try await server.app().test(.router) { client in
-            let setup = try await client.draftClaimWithFailedFaceChecks(siti, device: "siti-phone-1", inbox: server.inbox, now: now)
+            let setup = try await client.draftClaimWithFailedFaceChecks(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                store: server.store,
+                now: now
+            )
             for (date, code, next) in [
                 ("2026-12-24", "appointment.dayOff", "2026-12-28"), ("2026-12-25", "appointment.dayOff", "2026-12-28"),
                 ("2026-12-27", "appointment.dayOff", "2026-12-28"), ("2026-12-21", "appointment.tooSoon", nil),
@@ -53,8 +59,20 @@ struct FallbackBookingTests {
     @Test func bookingGivesQueueNumbersInBookingOrderAndReachesThePhone() async throws {
         let server = try server()
         try await server.app().test(.router) { client in
-            let a = try await client.draftClaimWithFailedFaceChecks(siti, device: "siti-phone-1", inbox: server.inbox, now: now)
-            let b = try await client.draftClaimWithFailedFaceChecks(budi, device: "budi-phone-1", inbox: server.inbox, now: now)
+            let a = try await client.draftClaimWithFailedFaceChecks(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                store: server.store,
+                now: now
+            )
+            let b = try await client.draftClaimWithFailedFaceChecks(
+                budi,
+                device: "budi-phone-1",
+                inbox: server.inbox,
+                store: server.store,
+                now: now
+            )
             let before = try await client.pull(token: a.tokens.access).cursor
 
             // A bought or invented queue number in the request is ignored.
@@ -102,9 +120,27 @@ struct FallbackBookingTests {
             try await server.store.save(
                 branch: Branch(id: "BDG-SUCI", name: "Kantor Cabang Bandung Suci", city: "Bandung", timeZone: .wib, dailyJHTQuota: 2)
             )
-            let a = try await client.draftClaimWithFailedFaceChecks(siti, device: "siti-phone-1", inbox: server.inbox, now: now)
-            let b = try await client.draftClaimWithFailedFaceChecks(budi, device: "budi-phone-1", inbox: server.inbox, now: now)
-            let c = try await client.draftClaimWithFailedFaceChecks(maria, device: "maria-phone-1", inbox: server.inbox, now: now)
+            let a = try await client.draftClaimWithFailedFaceChecks(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                store: server.store,
+                now: now
+            )
+            let b = try await client.draftClaimWithFailedFaceChecks(
+                budi,
+                device: "budi-phone-1",
+                inbox: server.inbox,
+                store: server.store,
+                now: now
+            )
+            let c = try await client.draftClaimWithFailedFaceChecks(
+                maria,
+                device: "maria-phone-1",
+                inbox: server.inbox,
+                store: server.store,
+                now: now
+            )
             let day = ["kind": "branchVisit", "date": "2026-12-22"]
             #expect(try await client.book(a.ticketID, day, token: a.tokens.access).status == .created)
             #expect(try await client.book(b.ticketID, day, token: b.tokens.access).status == .created)
@@ -136,8 +172,20 @@ struct FallbackBookingTests {
     @Test func reschedulingMovesToTheBackOfTheNewDayAndFreesTheOldPlace() async throws {
         let server = try server()
         try await server.app().test(.router) { client in
-            let a = try await client.draftClaimWithFailedFaceChecks(siti, device: "siti-phone-1", inbox: server.inbox, now: now)
-            let b = try await client.draftClaimWithFailedFaceChecks(budi, device: "budi-phone-1", inbox: server.inbox, now: now)
+            let a = try await client.draftClaimWithFailedFaceChecks(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                store: server.store,
+                now: now
+            )
+            let b = try await client.draftClaimWithFailedFaceChecks(
+                budi,
+                device: "budi-phone-1",
+                inbox: server.inbox,
+                store: server.store,
+                now: now
+            )
             let first = try Wire.decode(
                 TicketViewBody.self,
                 try await client.book(a.ticketID, ["kind": "branchVisit", "date": "2026-12-22"], token: a.tokens.access).body
@@ -197,7 +245,13 @@ struct FallbackBookingTests {
     @Test func aMakassarVisitIsInWITA() async throws {
         let server = try server()
         try await server.app().test(.router) { client in
-            let a = try await client.draftClaimWithFailedFaceChecks(siti, device: "siti-phone-1", inbox: server.inbox, now: now)
+            let a = try await client.draftClaimWithFailedFaceChecks(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                store: server.store,
+                now: now
+            )
             let view = try Wire.decode(
                 TicketViewBody.self,
                 try await client.book(a.ticketID, ["kind": "branchVisit", "branchId": "MKS", "date": "2026-12-22"], token: a.tokens.access)
@@ -219,9 +273,27 @@ struct FallbackBookingTests {
     @Test func videoCallsFillSlotsByOfficersAndOfferTheNextSlot() async throws {
         let server = try server { $0.configuration.appointments.videoOfficersPerSlot = 1 }
         try await server.app().test(.router) { client in
-            let a = try await client.draftClaimWithFailedFaceChecks(siti, device: "siti-phone-1", inbox: server.inbox, now: now)
-            let b = try await client.draftClaimWithFailedFaceChecks(budi, device: "budi-phone-1", inbox: server.inbox, now: now)
-            let c = try await client.draftClaimWithFailedFaceChecks(maria, device: "maria-phone-1", inbox: server.inbox, now: now)
+            let a = try await client.draftClaimWithFailedFaceChecks(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                store: server.store,
+                now: now
+            )
+            let b = try await client.draftClaimWithFailedFaceChecks(
+                budi,
+                device: "budi-phone-1",
+                inbox: server.inbox,
+                store: server.store,
+                now: now
+            )
+            let c = try await client.draftClaimWithFailedFaceChecks(
+                maria,
+                device: "maria-phone-1",
+                inbox: server.inbox,
+                store: server.store,
+                now: now
+            )
             let earliest = try Wire.decode(
                 TicketViewBody.self,
                 try await client.book(a.ticketID, ["kind": "videoCall", "date": "2026-12-22"], token: a.tokens.access).body
@@ -265,7 +337,13 @@ struct FallbackBookingTests {
     @Test func officersCannotBookAndBadRequestsAreProblems() async throws {
         let server = try server()
         try await server.app().test(.router) { client in
-            let a = try await client.draftClaimWithFailedFaceChecks(siti, device: "siti-phone-1", inbox: server.inbox, now: now)
+            let a = try await client.draftClaimWithFailedFaceChecks(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                store: server.store,
+                now: now
+            )
             let officer = try await client.signIn(officer: Demo.officer("1001"), inbox: server.inbox)
             let byOfficer = try await client.book(a.ticketID, ["kind": "branchVisit", "date": "2026-12-22"], token: officer.access)
             #expect(byOfficer.status == .forbidden)

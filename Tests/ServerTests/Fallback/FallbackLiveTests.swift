@@ -45,10 +45,12 @@ struct FallbackLiveTests {
             )
             let account = try BankAccount(bank: .bca, number: "1234567890", holderName: "SITI RAHAYU")
             try phone.mutate(record: claimKey, operation: .update(fields: ["bankAccount": try JSONValue(encoding: account)]))
-            for kind in [DocumentKind.idCard, .participantCard, .bankBook, .referenceLetter, .selfie] {
+            let kinds = [DocumentKind.idCard, .participantCard, .bankBook, .referenceLetter, .selfie]
+            let uploads = try await storedUploads(kinds, owner: siti.participant.id, claimID: claimID, store: server.store)
+            for kind in kinds {
                 try phone.mutate(
                     record: claimKey,
-                    operation: .intent(Intent(name: .attachDocument, arguments: ["document": document(kind)]))
+                    operation: .intent(Intent(name: .attachDocument, arguments: attachArguments(uploads[kind], claimID: claimID)))
                 )
             }
             try await phone.syncNow()

@@ -29,7 +29,13 @@ struct FallbackOfficeTests {
     func booked(_ client: some TestClientProtocol, _ server: TestServer, documents: Bool = true) async throws -> FallbackSetup {
         var setup: FallbackSetup
         if documents {
-            setup = try await client.draftClaimWithFailedFaceChecks(siti, device: "siti-phone-1", inbox: server.inbox, now: booking)
+            setup = try await client.draftClaimWithFailedFaceChecks(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                store: server.store,
+                now: booking
+            )
         } else {
             let tokens = try await client.signIn(siti, device: "siti-phone-1", inbox: server.inbox)
             var phone = TestDevice(id: "siti-phone-1", millis: Int64(booking.timeIntervalSince1970 * 1000))
@@ -177,9 +183,12 @@ struct FallbackOfficeTests {
                     ])
                 )
             ]
-            for kind in [DocumentKind.idCard, .participantCard, .bankBook, .referenceLetter] {
-                mutations.append(phone.intent(.attachDocument, ["claimID": id, "document": document(kind)], record: key))
+            let kinds = [DocumentKind.idCard, .participantCard, .bankBook, .referenceLetter]
+            let uploads = try await storedUploads(kinds, owner: siti.participant.id, claimID: setup.claimID, store: server.store)
+            for kind in kinds {
+                mutations.append(phone.intent(.attachDocument, attachArguments(uploads[kind], claimID: setup.claimID), record: key))
             }
+            _ = id
             mutations.append(phone.intent(.submitClaim, ["claimID": id], record: key))
             let response = try await client.push(mutations, device: phone.id, token: tokens.access)
             #expect(response.results.map(\.outcome) == Array(repeating: .applied, count: mutations.count), "no longer blocked")

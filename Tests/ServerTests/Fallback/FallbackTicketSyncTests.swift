@@ -32,6 +32,7 @@ struct FallbackTicketSyncTests {
                 siti,
                 device: "siti-phone-1",
                 inbox: server.inbox,
+                store: server.store,
                 now: now,
                 failures: 2
             )
@@ -82,6 +83,7 @@ struct FallbackTicketSyncTests {
                 siti,
                 device: "siti-phone-1",
                 inbox: server.inbox,
+                store: server.store,
                 now: now,
                 failures: 0
             )
@@ -127,6 +129,7 @@ struct FallbackTicketSyncTests {
                 siti,
                 device: "siti-phone-1",
                 inbox: server.inbox,
+                store: server.store,
                 now: now,
                 failures: 2
             )
@@ -177,6 +180,7 @@ struct FallbackTicketSyncTests {
                 siti,
                 device: "siti-phone-1",
                 inbox: server.inbox,
+                store: server.store,
                 now: now,
                 failures: 0
             )
@@ -203,7 +207,13 @@ struct FallbackTicketSyncTests {
     @Test func aParticipantSeesOnlyTheirOwnTickets() async throws {
         let server = try server()
         try await server.app().test(.router) { client in
-            let setup = try await client.draftClaimWithFailedFaceChecks(siti, device: "siti-phone-1", inbox: server.inbox, now: now)
+            let setup = try await client.draftClaimWithFailedFaceChecks(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                store: server.store,
+                now: now
+            )
             let budi = try await client.signIn(Demo.person("Budi Santoso"), device: "budi-phone-1", inbox: server.inbox)
             #expect(tickets(in: try await client.pull(token: budi.access)).isEmpty)
             let ticketPath = "/v1/fallback/tickets/\(setup.ticketID.rawValue.uuidString)"

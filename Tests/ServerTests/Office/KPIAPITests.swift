@@ -19,7 +19,13 @@ struct KPIAPITests {
             let (status, json) = try await client.office(path, claim: claim, token: officers[officer]!, body: body)
             #expect(status == .ok, "\(path): \(json)")
         }
-        var siti = try await client.phone(Demo.person("Siti Rahayu"), device: "siti-phone-1", inbox: server.inbox, clock: server.clock)
+        var siti = try await client.phone(
+            Demo.person("Siti Rahayu"),
+            device: "siti-phone-1",
+            inbox: server.inbox,
+            clock: server.clock,
+            uploads: server.store
+        )
         let sitiClaim = try await siti.submitClaim(
             .resignation,
             bankAccount: TestAccounts.bca("Siti Rahayu"),
@@ -49,7 +55,13 @@ struct KPIAPITests {
         )
 
         let mariaAccount = Demo.person("Maria Simanjuntak")
-        var maria = try await client.phone(mariaAccount, device: "maria-phone-1", inbox: server.inbox, clock: server.clock)
+        var maria = try await client.phone(
+            mariaAccount,
+            device: "maria-phone-1",
+            inbox: server.inbox,
+            clock: server.clock,
+            uploads: server.store
+        )
         for _ in 1...3 {
             let failed = attempt(maria, passed: false, server: server)
             #expect(
@@ -76,7 +88,13 @@ struct KPIAPITests {
         try await step("pay", mariaClaim, "1004")
 
         server.clock.set(OfficeTime.monday)
-        var joko = try await client.phone(Demo.person("Joko Susilo"), device: "joko-phone-1", inbox: server.inbox, clock: server.clock)
+        var joko = try await client.phone(
+            Demo.person("Joko Susilo"),
+            device: "joko-phone-1",
+            inbox: server.inbox,
+            clock: server.clock,
+            uploads: server.store
+        )
         let jokoClaim = try await joko.submitClaim(
             .permanentDisability,
             bankAccount: TestAccounts.bca("Joko Susilo"),

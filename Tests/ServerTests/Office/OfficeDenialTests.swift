@@ -16,7 +16,7 @@ struct OfficeDenialTests {
 
     /// A claim of Siti's brought to `status` by Bandung's officers.
     func claim(at status: ClaimStatus, client: some TestClientProtocol, server: OfficeTestServer) async throws -> (UUID, [String: String]) {
-        var phone = try await client.phone(siti, device: "siti-phone-1", inbox: server.inbox, clock: server.clock)
+        var phone = try await client.phone(siti, device: "siti-phone-1", inbox: server.inbox, clock: server.clock, uploads: server.store)
         let claim = try await phone.submitClaim(
             .resignation,
             bankAccount: TestAccounts.bca("Siti Rahayu"),
@@ -209,7 +209,13 @@ struct OfficeDenialTests {
     @Test func aDraftIsTheParticipantsAloneAndUnknownToTheOffice() async throws {
         let server = try OfficeTestServer()
         try await server.app().test(.router) { client in
-            var phone = try await client.phone(siti, device: "siti-phone-1", inbox: server.inbox, clock: server.clock)
+            var phone = try await client.phone(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                clock: server.clock,
+                uploads: server.store
+            )
             let draft = UUID()
             let created = try await phone.intent(
                 .createClaimDraft,

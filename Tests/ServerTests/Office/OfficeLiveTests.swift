@@ -39,8 +39,14 @@ struct OfficeLiveTests {
                 record: key,
                 operation: .update(fields: ["bankAccount": try JSONValue(encoding: TestAccounts.bca("Siti Rahayu"))])
             )
-            for kind in [DocumentKind.idCard, .participantCard, .bankBook, .referenceLetter, .selfie] {
-                try phone.mutate(record: key, operation: .intent(Intent(name: .attachDocument, arguments: ["document": document(kind)])))
+            let kinds = [DocumentKind.idCard, .participantCard, .bankBook, .referenceLetter, .selfie]
+            let siti = DemoData.people.first { $0.account.participant.name == "Siti Rahayu" }!.account
+            let uploads = try await storedUploads(kinds, owner: siti.participant.id, claimID: claimID, store: server.store)
+            for kind in kinds {
+                try phone.mutate(
+                    record: key,
+                    operation: .intent(Intent(name: .attachDocument, arguments: attachArguments(uploads[kind], claimID: claimID)))
+                )
             }
             try phone.mutate(record: key, operation: .intent(Intent(name: .submitClaim)))
             try await phone.syncNow()

@@ -16,7 +16,13 @@ struct OfficeWorkflowTests {
     @Test func aClaimPassesEveryLayerToPaymentAndThePhoneSeesEachStep() async throws {
         let server = try OfficeTestServer()
         try await server.app().test(.router) { client in
-            var phone = try await client.phone(siti, device: "siti-phone-1", inbox: server.inbox, clock: server.clock)
+            var phone = try await client.phone(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                clock: server.clock,
+                uploads: server.store
+            )
             let claim = try await phone.submitClaim(
                 .resignation,
                 bankAccount: TestAccounts.bca("Siti Rahayu"),
@@ -86,7 +92,13 @@ struct OfficeWorkflowTests {
     @Test func aCorrectionPausesTheClockUntilTheParticipantResubmits() async throws {
         let server = try OfficeTestServer()
         try await server.app().test(.router) { client in
-            var phone = try await client.phone(siti, device: "siti-phone-1", inbox: server.inbox, clock: server.clock)
+            var phone = try await client.phone(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                clock: server.clock,
+                uploads: server.store
+            )
             let claim = try await phone.submitClaim(
                 .resignation,
                 bankAccount: TestAccounts.bca("Siti Rahayu"),
@@ -135,8 +147,15 @@ struct OfficeWorkflowTests {
             server.clock.advance(days: 1)
             try await phone.signInAgain(client: client, inbox: server.inbox)
             let key = Claim.key(claim)
+            let bankBook = try await storedUploads([.bankBook], owner: siti.participant.id, claimID: claim, store: server.store)
             #expect(
-                try await phone.intent(.attachDocument, ["document": document(.bankBook)], record: key, client: client, clock: server.clock)
+                try await phone.intent(
+                    .attachDocument,
+                    attachArguments(bankBook[.bankBook], claimID: claim),
+                    record: key,
+                    client: client,
+                    clock: server.clock
+                )
                     == .applied
             )
             #expect(try await phone.intent(.resubmitClaim, [:], record: key, client: client, clock: server.clock) == .applied)
@@ -158,7 +177,13 @@ struct OfficeWorkflowTests {
     @Test func theHeadOfServiceReturnsAClaimWithAReasonAndTheBackOfficeVerifiesAgain() async throws {
         let server = try OfficeTestServer()
         try await server.app().test(.router) { client in
-            var phone = try await client.phone(siti, device: "siti-phone-1", inbox: server.inbox, clock: server.clock)
+            var phone = try await client.phone(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                clock: server.clock,
+                uploads: server.store
+            )
             let claim = try await phone.submitClaim(
                 .resignation,
                 bankAccount: TestAccounts.bca("Siti Rahayu"),
@@ -205,7 +230,13 @@ struct OfficeWorkflowTests {
     ) async throws {
         let server = try OfficeTestServer()
         try await server.app().test(.router) { client in
-            var phone = try await client.phone(siti, device: "siti-phone-1", inbox: server.inbox, clock: server.clock)
+            var phone = try await client.phone(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                clock: server.clock,
+                uploads: server.store
+            )
             let claim = try await phone.submitClaim(
                 .resignation,
                 bankAccount: TestAccounts.bca("Siti Rahayu"),
@@ -240,7 +271,13 @@ struct OfficeWorkflowTests {
     @Test func theParticipantCancelsASubmittedClaimAndTheLogSaysSo() async throws {
         let server = try OfficeTestServer()
         try await server.app().test(.router) { client in
-            var phone = try await client.phone(siti, device: "siti-phone-1", inbox: server.inbox, clock: server.clock)
+            var phone = try await client.phone(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                clock: server.clock,
+                uploads: server.store
+            )
             let claim = try await phone.submitClaim(
                 .resignation,
                 bankAccount: TestAccounts.bca("Siti Rahayu"),

@@ -26,7 +26,8 @@ struct PaymentAPITests {
             person,
             device: "phone-\(person.participant.kpj.rawValue)",
             inbox: server.inbox,
-            clock: server.clock
+            clock: server.clock,
+            uploads: server.store
         )
         let claim = try await phone.submitClaim(reason, bankAccount: account, client: client, clock: server.clock)
         let officers = try await client.officers(["1001", "1002", "1003", "1004"], inbox: server.inbox)

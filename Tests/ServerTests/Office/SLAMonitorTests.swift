@@ -19,7 +19,13 @@ struct SLAMonitorTests {
         let server = try OfficeTestServer()
         let monitor = server.monitor()
         try await server.app().test(.router) { client in
-            var phone = try await client.phone(siti, device: "siti-phone-1", inbox: server.inbox, clock: server.clock)
+            var phone = try await client.phone(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                clock: server.clock,
+                uploads: server.store
+            )
             let claim = try await phone.submitClaim(
                 .resignation,
                 bankAccount: TestAccounts.bca("Siti Rahayu"),
@@ -69,7 +75,13 @@ struct SLAMonitorTests {
         let server = try OfficeTestServer()
         let monitor = server.monitor()
         try await server.app().test(.router) { client in
-            var phone = try await client.phone(siti, device: "siti-phone-1", inbox: server.inbox, clock: server.clock)
+            var phone = try await client.phone(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                clock: server.clock,
+                uploads: server.store
+            )
             let claim = try await phone.submitClaim(
                 .resignation,
                 bankAccount: TestAccounts.bca("Siti Rahayu"),
@@ -97,7 +109,13 @@ struct SLAMonitorTests {
         let server = try OfficeTestServer()
         let monitor = server.monitor()
         try await server.app().test(.router) { client in
-            var phone = try await client.phone(siti, device: "siti-phone-1", inbox: server.inbox, clock: server.clock)
+            var phone = try await client.phone(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                clock: server.clock,
+                uploads: server.store
+            )
             let claim = try await phone.submitClaim(
                 .resignation,
                 bankAccount: TestAccounts.bca("Siti Rahayu"),
@@ -122,7 +140,13 @@ struct SLAMonitorTests {
     @Test func twoMonitorsDecidingTheSameNoticeWriteItOnce() async throws {
         let server = try OfficeTestServer()
         try await server.app().test(.router) { client in
-            var phone = try await client.phone(siti, device: "siti-phone-1", inbox: server.inbox, clock: server.clock)
+            var phone = try await client.phone(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                clock: server.clock,
+                uploads: server.store
+            )
             let claim = try await phone.submitClaim(
                 .resignation,
                 bankAccount: TestAccounts.bca("Siti Rahayu"),

@@ -20,7 +20,13 @@ struct StaffPageBrowserTests {
             // Two paid claims (one after a failed payment), one waiting for the CSO.
             try await KPIAPITests.week(client: client, server: server)
             server.clock.set(OfficeTime.wib(plusDays: 2))
-            var agus = try await client.phone(Demo.person("Agus Wijaya"), device: "agus-phone-1", inbox: server.inbox, clock: server.clock)
+            var agus = try await client.phone(
+                Demo.person("Agus Wijaya"),
+                device: "agus-phone-1",
+                inbox: server.inbox,
+                clock: server.clock,
+                uploads: server.store
+            )
             let waiting = try await agus.submitClaim(
                 .retirement,
                 bankAccount: TestAccounts.bca("Agus Wijaya"),

@@ -57,7 +57,13 @@ struct StaffPageTests {
     @Test func signingInByFormShowsTheBranchKPIsAndTheWorklist() async throws {
         let server = try OfficeTestServer()
         try await server.app().test(.router) { client in
-            var phone = try await client.phone(Demo.person("Siti Rahayu"), device: "siti-phone-1", inbox: server.inbox, clock: server.clock)
+            var phone = try await client.phone(
+                Demo.person("Siti Rahayu"),
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                clock: server.clock,
+                uploads: server.store
+            )
             let claim = try await phone.submitClaim(
                 .resignation,
                 bankAccount: TestAccounts.bca("Siti Rahayu"),

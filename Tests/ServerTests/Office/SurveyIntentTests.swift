@@ -36,7 +36,13 @@ struct SurveyIntentTests {
     @Test func aPaidClaimTakesOneSurveyThatSyncsBack() async throws {
         let server = try OfficeTestServer()
         try await server.app().test(.router) { client in
-            var phone = try await client.phone(siti, device: "siti-phone-1", inbox: server.inbox, clock: server.clock)
+            var phone = try await client.phone(
+                siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                clock: server.clock,
+                uploads: server.store
+            )
             let claim = try await phone.submitClaim(
                 .resignation,
                 bankAccount: TestAccounts.bca("Siti Rahayu"),
@@ -120,7 +126,13 @@ struct SurveyIntentTests {
     @Test func anotherParticipantsClaimIsNotFound() async throws {
         let server = try OfficeTestServer()
         try await server.app().test(.router) { client in
-            var siti = try await client.phone(self.siti, device: "siti-phone-1", inbox: server.inbox, clock: server.clock)
+            var siti = try await client.phone(
+                self.siti,
+                device: "siti-phone-1",
+                inbox: server.inbox,
+                clock: server.clock,
+                uploads: server.store
+            )
             let claim = try await siti.submitClaim(
                 .resignation,
                 bankAccount: TestAccounts.bca("Siti Rahayu"),
@@ -131,7 +143,8 @@ struct SurveyIntentTests {
                 Demo.person("Maria Simanjuntak"),
                 device: "maria-phone-1",
                 inbox: server.inbox,
-                clock: server.clock
+                clock: server.clock,
+                uploads: server.store
             )
             let key = RecordKey(type: "survey", id: claim.uuidString)
             #expect(

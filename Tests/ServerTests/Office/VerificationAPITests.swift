@@ -25,7 +25,8 @@ struct VerificationAPITests {
                 person,
                 device: "phone-\(person.participant.kpj.rawValue)",
                 inbox: server.inbox,
-                clock: server.clock
+                clock: server.clock,
+                uploads: server.store
             )
             let account = TestAccounts.bca(person.participant.name)
             let claim = try await phone.submitClaim(reason, bankAccount: account, client: client, clock: server.clock)

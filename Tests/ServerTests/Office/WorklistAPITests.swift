@@ -25,7 +25,8 @@ struct WorklistAPITests {
                     person,
                     device: "phone-\(person.participant.kpj.rawValue)",
                     inbox: server.inbox,
-                    clock: server.clock
+                    clock: server.clock,
+                    uploads: server.store
                 )
                 let claim = try await phone.submitClaim(reason, bankAccount: TestAccounts.bca(name), client: client, clock: server.clock)
                 let cso = try await client.officers(["1001"], inbox: server.inbox)["1001"]!

@@ -6,7 +6,7 @@ import Sync
 
 extension SimWorld {
     /// A participant does something on one phone, online or not.
-    func participantAction(_ index: Int) {
+    func participantAction(_ index: Int) async throws {
         let phone = phones[index]
         let claims = ((try? phone.client.store.localRecords(type: "claim")) ?? []).compactMap { try? $0.decode(as: Claim.self) }
         let profile = RecordKey(type: "profile", id: phone.account.participant.id.rawValue.uuidString)
@@ -55,15 +55,16 @@ extension SimWorld {
         case 37..<62:
             guard let draft else { return }
             let kind = random.pick(Array(missing).sorted { $0.rawValue < $1.rawValue }) ?? random.pick([DocumentKind.idCard, .selfie])!
-            let document = ClaimDocument(
-                id: .init(random.uuid()),
-                kind: kind,
-                sha256: String(repeating: "0a", count: 32),
-                byteCount: Int64(1_000 + random.int(0..<90_000)),
-                contentType: "image/jpeg",
-                attachedAt: clock.date
+            // The file went up over tus; the attach names the finished upload.
+            let upload = try await storedUploads(
+                [kind],
+                owner: phone.account.participant.id,
+                claimID: draft.id.rawValue,
+                store: store,
+                at: clock.date,
+                makeID: { self.random.uuid() }
             )
-            intent(.attachDocument, on: draft, ["document": try! JSONValue(encoding: document)])
+            intent(.attachDocument, on: draft, attachArguments(upload[kind], claimID: draft.id.rawValue))
         case 62..<66:
             guard let draft = claim(in: [.draft]), let document = random.pick(draft.documents) else { return }
             phone.mutate(

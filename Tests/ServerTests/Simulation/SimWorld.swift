@@ -110,18 +110,19 @@ final class SimWorld {
             let required = ClaimRules.standard.missingDocuments(for: draft, membership: phone.account.membership).sorted {
                 $0.rawValue < $1.rawValue
             }
-            for kind in required.dropLast() {
-                let document = ClaimDocument(
-                    id: .init(random.uuid()),
-                    kind: kind,
-                    sha256: String(repeating: "1b", count: 32),
-                    byteCount: 50_000,
-                    contentType: "application/pdf",
-                    attachedAt: clock.date
-                )
+            let kinds = Array(required.dropLast())
+            let uploads = try await storedUploads(
+                kinds,
+                owner: phone.account.participant.id,
+                claimID: claimID,
+                store: store,
+                at: clock.date,
+                makeID: { self.random.uuid() }
+            )
+            for kind in kinds {
                 phone.mutate(
                     key,
-                    .intent(Intent(name: .attachDocument, arguments: ["document": try JSONValue(encoding: document)])),
+                    .intent(Intent(name: .attachDocument, arguments: attachArguments(uploads[kind], claimID: claimID))),
                     id: random.uuid()
                 )
             }
@@ -140,7 +141,7 @@ final class SimWorld {
                 // The network delivers what has arrived, in any order, and phones react.
                 while let message = randomReadyMessage() { try await deliver(message) }
                 for index in phones.indices { try drive(index) }
-            case 50..<80: participantAction(random.int(0..<phones.count))
+            case 50..<80: try await participantAction(random.int(0..<phones.count))
             case 80..<90: try await officerAction()
             case 90..<96:
                 let phone = phones[random.int(0..<phones.count)]

@@ -92,7 +92,7 @@ extension TestDevice {
     }
 
     /// The mutations that draft a resignation claim in the app with every document and a bank account.
-    mutating func draftResignationClaim(_ claimID: UUID, holder: String, at date: Date) -> [Mutation] {
+    mutating func draftResignationClaim(_ claimID: UUID, holder: String, at date: Date, uploads: [DocumentKind: UUID]) -> [Mutation] {
         let key = Claim.key(claimID)
         let id = JSONValue.string(claimID.uuidString)
         let account = try! JSONValue(encoding: try! BankAccount(bank: .bca, number: "1234567890", holderName: holder))
@@ -101,7 +101,7 @@ extension TestDevice {
             mutation(key, .update(fields: ["bankAccount": account])),
         ]
         for kind in [DocumentKind.idCard, .participantCard, .bankBook, .referenceLetter, .selfie] {
-            mutations.append(intent(.attachDocument, ["claimID": id, "document": document(kind, at: date)], record: key))
+            mutations.append(intent(.attachDocument, attachArguments(uploads[kind], claimID: claimID), record: key))
         }
         return mutations
     }
@@ -114,13 +114,16 @@ extension TestClientProtocol {
         _ account: ParticipantAccount,
         device: String,
         inbox: CodeInbox,
+        store: any UploadStore,
         now: Date,
         failures: Int = 3
     ) async throws -> FallbackSetup {
         let tokens = try await signIn(account, device: device, inbox: inbox)
         var phone = TestDevice(id: device, millis: Int64(now.timeIntervalSince1970 * 1000))
         let claimID = UUID()
-        var mutations = phone.draftResignationClaim(claimID, holder: account.participant.name, at: now)
+        let kinds = [DocumentKind.idCard, .participantCard, .bankBook, .referenceLetter, .selfie]
+        let uploads = try await storedUploads(kinds, owner: account.participant.id, claimID: claimID, store: store, at: now)
+        var mutations = phone.draftResignationClaim(claimID, holder: account.participant.name, at: now, uploads: uploads)
         for index in 0..<failures {
             mutations.append(
                 phone.faceCheck(

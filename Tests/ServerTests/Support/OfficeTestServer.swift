@@ -118,6 +118,8 @@ struct OfficePhone {
     let account: ParticipantAccount
     var tokens: Tokens
     var device: TestDevice
+    /// Where the phone's finished uploads are registered (see `storedUploads`).
+    let uploads: any UploadStore
 
     /// Creates, fills in and submits a claim with every document it needs.
     mutating func submitClaim(
@@ -137,8 +139,10 @@ struct OfficePhone {
             device.mutation(key, .update(fields: ["bankAccount": try JSONValue(encoding: bankAccount)])),
         ]
         let documents = rules.requiredDocuments(for: reason, channel: channel, membership: account.membership)
-        for kind in documents.sorted(by: { $0.rawValue < $1.rawValue }) {
-            mutations.append(device.intent(.attachDocument, ["document": document(kind, at: clock.now)], record: key))
+        let kinds = documents.sorted(by: { $0.rawValue < $1.rawValue })
+        let uploads = try await storedUploads(kinds, owner: account.participant.id, claimID: claimID, store: uploads, at: clock.now)
+        for kind in kinds {
+            mutations.append(device.intent(.attachDocument, attachArguments(uploads[kind], claimID: claimID), record: key))
         }
         if rules.requiresTaxNumber(membership: account.membership) {
             mutations.append(device.mutation(key, .update(fields: ["taxNumber": "123456789012345"])))
@@ -172,12 +176,19 @@ struct OfficePhone {
 
 extension TestClientProtocol {
     /// Signs a demo participant in and returns their phone.
-    func phone(_ account: ParticipantAccount, device: String, inbox: CodeInbox, clock: TestClock) async throws -> OfficePhone {
+    func phone(
+        _ account: ParticipantAccount,
+        device: String,
+        inbox: CodeInbox,
+        clock: TestClock,
+        uploads: any UploadStore
+    ) async throws -> OfficePhone {
         let tokens = try await signIn(account, device: device, inbox: inbox)
         return OfficePhone(
             account: account,
             tokens: tokens,
-            device: TestDevice(id: device, millis: Int64(clock.now.timeIntervalSince1970 * 1000))
+            device: TestDevice(id: device, millis: Int64(clock.now.timeIntervalSince1970 * 1000)),
+            uploads: uploads
         )
     }
 

@@ -75,17 +75,3 @@ extension TestClientProtocol {
 extension Claim {
     static func key(_ id: UUID) -> RecordKey { RecordKey(type: "claim", id: id.uuidString) }
 }
-
-/// Documents a resignation claim in the app needs, as attach intents.
-func document(_ kind: DocumentKind, at date: Date = Date(timeIntervalSince1970: 1_795_000_000)) -> JSONValue {
-    try! JSONValue(
-        encoding: ClaimDocument(
-            id: .init(UUID()),
-            kind: kind,
-            sha256: String(repeating: "ab", count: 32),
-            byteCount: 120_000,
-            contentType: "image/jpeg",
-            attachedAt: date
-        )
-    )
-}

@@ -64,16 +64,19 @@ struct TestServer {
     var configuration: ServerConfiguration
     /// The server's clock; tests that need a fixed or moving time replace it.
     var now: @Sendable () -> Date = { Date() }
+    /// Where document bytes go (in memory unless a test passes a folder store).
+    let blobs: any BlobStore
 
-    init(demo: Bool = true) throws {
+    init(demo: Bool = true, blobs: any BlobStore = InMemoryBlobStore(), uploads: UploadLimits = UploadLimits()) throws {
         store = try SQLiteStore.inMemory()
-        configuration = ServerConfiguration(port: 0, databasePath: ":memory:", demo: demo)
+        configuration = ServerConfiguration(port: 0, databasePath: ":memory:", demo: demo, uploads: uploads)
+        self.blobs = blobs
     }
 
     func app() async throws -> some ApplicationProtocol {
         try await buildApplication(
             configuration: configuration,
-            dependencies: ServerDependencies(store: store, codeSender: inbox.sender, now: now, logger: logs.logger)
+            dependencies: ServerDependencies(store: store, blobs: blobs, codeSender: inbox.sender, now: now, logger: logs.logger)
         )
     }
 }

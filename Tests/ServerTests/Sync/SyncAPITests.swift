@@ -44,10 +44,10 @@ struct SyncAPITests {
                 ),
                 phone.mutation(key, .update(fields: ["bankAccount": account])),
             ]
-            for kind in [DocumentKind.idCard, .participantCard, .bankBook, .referenceLetter, .selfie] {
-                mutations.append(
-                    phone.intent(.attachDocument, ["claimID": .string(claimID.uuidString), "document": document(kind)], record: key)
-                )
+            for (index, kind) in [DocumentKind.idCard, .participantCard, .bankBook, .referenceLetter, .selfie].enumerated() {
+                let file = SampleFile.make(kind == .referenceLetter ? .pdf : .jpeg, size: 2_000 + index, seed: UInt64(index))
+                let location = try await client.uploadDocument(file, kind: kind, claimID: claimID, token: tokens.access)
+                mutations.append(phone.intent(.attachDocument, attachArguments(claimID: claimID, location: location), record: key))
             }
             mutations.append(phone.intent(.submitClaim, ["claimID": .string(claimID.uuidString)], record: key))
             let response = try await client.push(mutations, device: phone.id, token: tokens.access)

@@ -74,6 +74,7 @@ enum SQLiteSchema {
         registerSyncMigrations(&migrator)
         registerOfficeMigrations(&migrator)
         registerFallbackMigrations(&migrator)
+        registerUploadMigrations(&migrator)
         return migrator
     }
 }
