@@ -32,7 +32,8 @@ extension Claim: SyncedModel {
             "signatures": .serverOwned,
         ],
         clientMayCreate: false,
-        clientMayDelete: false
+        clientMayDelete: false,
+        addedThroughIntent: ["documents"]
     )
 
     public var recordID: String { id.rawValue.uuidString }

@@ -35,12 +35,22 @@ public struct RecordSchema: Hashable, Sendable {
     public var clientMayCreate: Bool
     /// Whether a phone may delete records of this type.
     public var clientMayDelete: Bool
+    /// Set fields whose elements a phone adds only through a named intent the server checks
+    /// (documents are attached once their upload is verified); removing stays a plain write.
+    public var addedThroughIntent: Set<String>
 
-    public init(type: String, fields: [String: MergePolicy], clientMayCreate: Bool = false, clientMayDelete: Bool = false) {
+    public init(
+        type: String,
+        fields: [String: MergePolicy],
+        clientMayCreate: Bool = false,
+        clientMayDelete: Bool = false,
+        addedThroughIntent: Set<String> = []
+    ) {
         self.type = type
         self.fields = fields
         self.clientMayCreate = clientMayCreate
         self.clientMayDelete = clientMayDelete
+        self.addedThroughIntent = addedThroughIntent
     }
 }
 

@@ -93,7 +93,7 @@ public enum IntentPredictor {
             schema: schema,
             clock: mutation.clock,
             tag: mutation.id.uuidString,
-            writer: .client
+            writer: .server  // predicts the server's checked add
         )
         return try? applied.get().record
     }

@@ -52,6 +52,11 @@ public enum Merge {
             return write(fields, to: current, schema: schema, clock: clock, tag: tag, writer: writer, creating: false)
         case .addElement(let field, let elementID, let value):
             guard let current else { return .failure(notFound(schema)) }
+            if writer == .client, schema.addedThroughIntent.contains(field) {
+                return .failure(
+                    Rejection(code: "field.intentOnly", message: "'\(field)' grows only through its own checked action.", fields: [field])
+                )
+            }
             if let rejection = check(field, in: current, schema: schema, writer: writer, expecting: .addWinsSet, creating: false) {
                 return .failure(rejection)
             }
@@ -97,7 +102,15 @@ public enum Merge {
     ) -> Result<Applied, Rejection> {
         var rejections: [Rejection] = []
         for field in fields.keys.sorted() {
-            let expected: MergePolicy? = schema.fields[field]?.underlying == .addWinsSet ? .addWinsSet : nil
+            let isSet = schema.fields[field]?.underlying == .addWinsSet
+            if isSet, writer == .client, !creating {
+                // A phone changes a set element by element, never by writing the whole set.
+                rejections.append(
+                    Rejection(code: "field.wrongOperation", message: "Add or remove elements of '\(field)' one by one.", fields: [field])
+                )
+                continue
+            }
+            let expected: MergePolicy? = isSet ? .addWinsSet : nil
             if let rejection = check(field, in: current, schema: schema, writer: writer, expecting: expected, creating: creating) {
                 rejections.append(rejection)
             }

@@ -93,6 +93,36 @@ struct SyncAPITests {
         }
     }
 
+    @Test func documentsCannotBeAddedWithoutTheirCheckedUpload() async throws {
+        let server = try TestServer()
+        try await server.app().test(.router) { client in
+            let tokens = try await client.signIn(siti, device: "siti-phone-1", inbox: server.inbox)
+            var phone = TestDevice(id: "siti-phone-1")
+            let claimID = UUID()
+            let key = Claim.key(claimID)
+            let fake = JSONValue.object(["id": .string(UUID().uuidString), "kind": "idCard"])
+            let response = try await client.push(
+                [
+                    phone.intent(.createClaimDraft, ["claimID": .string(claimID.uuidString), "reason": "resignation"], record: key),
+                    phone.mutation(key, .addElement(field: "documents", elementID: UUID().uuidString, value: fake)),
+                    phone.mutation(key, .update(fields: ["documents": .array([fake])])),
+                ],
+                device: phone.id,
+                token: tokens.access
+            )
+            #expect(response.results[0].outcome == .applied)
+            for result in response.results.dropFirst() {
+                guard case .rejected(let rejection) = result.outcome else {
+                    Issue.record("a document was added without its upload: \(result.outcome)")
+                    continue
+                }
+                #expect(["field.intentOnly", "field.wrongOperation"].contains(rejection.code))
+            }
+            let claim = try #require(try await client.pull(token: tokens.access).changes.first { $0.record.key == key })
+            #expect(try claim.record.decode(as: Claim.self).documents.isEmpty)
+        }
+    }
+
     @Test func replayReturnsStoredResultsAndChangesNothing() async throws {
         let server = try TestServer()
         try await server.app().test(.router) { client in
