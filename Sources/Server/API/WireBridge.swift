@@ -13,17 +13,8 @@ enum WireBridge {
         return try decoder.decode(Target.self, from: encoder.encode(value))
     }
 
-    /// A short, value-free description of why a conversion failed.
+    /// A short description of why a conversion failed.
     static func describe(_ error: any Error) -> String {
-        guard let decoding = error as? DecodingError else { return "unreadable" }
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch decoding {
-        case .keyNotFound(let key, let context): return "missing '\(key.stringValue)' at \(path(context))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(context.debugDescription) at \(path(context))"
-        @unknown default: return "unreadable"
-        }
+        (error as? DecodingError)?.plainDescription ?? "unreadable"
     }
 }

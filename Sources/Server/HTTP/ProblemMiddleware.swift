@@ -55,7 +55,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     static func invalidRequest(_ error: ServerError) -> Problem {
         if let valueError = findValueError(error.underlyingError) { return .validation([valueError]) }
         var detail = "The request could not be read."
-        if let decoding = findDecodingError(error.underlyingError) { detail = "The body is not valid: " + describe(decoding) + "." }
+        if let decoding = findDecodingError(error.underlyingError) { detail = "The body is not valid: " + decoding.plainDescription + "." }
         return Problem(status: .badRequest, code: "request.invalid", title: "The request does not match the API contract", detail: detail)
     }
 
@@ -75,20 +75,6 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             if let nested = child.value as? any Error, let found = findDecodingError(nested) { return found }
         }
         return nil
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-            return keys.isEmpty ? "body" : keys
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "missing field '\(key.stringValue)' at \(path(context))"
-        case .typeMismatch(_, let context): return "wrong type at \(path(context)): \(context.debugDescription)"
-        case .valueNotFound(_, let context): return "missing value at \(path(context))"
-        case .dataCorrupted(let context): return "invalid value at \(path(context)): \(context.debugDescription)"
-        @unknown default: return "invalid body"
-        }
     }
 }
 
