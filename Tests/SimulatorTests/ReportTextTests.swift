@@ -108,7 +108,9 @@ struct ReportTextTests {
             """
         #expect(text.contains(requests))
         #expect(text.contains("Conflicts by merge policy\n  lastWriterWins  12\n  addWinsSet       4\n  total           16\n"))
-        #expect(text.contains("Rejected mutations by reason\n  claim.documentsMissing  7\n"))
+        #expect(
+            text.contains("Refusals by reason (mutations the server refused; claims the office rejected)\n  claim.documentsMissing  7\n")
+        )
     }
 
     @Test func plainTextHasNoEscapesAndColourHasThem() {

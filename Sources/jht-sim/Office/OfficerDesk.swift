@@ -65,9 +65,15 @@ struct OfficerDesk {
 
     struct StepAnswer: Decodable {
         struct ClaimView: Decodable { var status: String }
+        struct Finding: Decodable {
+            var check: String
+            var matches: Bool
+            var detail: String
+        }
         var claim: ClaimView
         var paid: Bool?
         var verified: Bool?
+        var findings: [Finding]?
     }
 
     /// Takes up to ten claims from the worklist; returns how many it acted on.
@@ -108,7 +114,9 @@ struct OfficerDesk {
             if answer.claim.status != role.works { metrics.officerSet(claim: id, status: answer.claim.status, at: started) }
             if answer.paid == true { metrics.paid() }
             if answer.claim.status == "paid" || answer.claim.status == "rejected" { metrics.finalStatus() }
-            if answer.verified == false { passed.insert(claimID) }
+            if answer.verified == false, let finding = answer.findings?.first(where: { !$0.matches }) {
+                try await reject(claimID, after: finding)
+            }
             return true
         case 401:
             throw SimHTTP.failure(response)
@@ -116,6 +124,21 @@ struct OfficerDesk {
             // Taken by another desk, or four-eyes: this officer may not take the next step.
             passed.insert(claimID)
             return false
+        }
+    }
+
+    /// The registry or the ledger disagrees with the claim: the back office rejects it, saying why.
+    mutating func reject(_ claimID: String, after finding: StepAnswer.Finding) async throws {
+        let cause = finding.check == "balance" ? "other" : "identityMismatch"
+        let body = try WireCoding.encoder.encode(["cause": cause, "reason": finding.detail])
+        let started = Date()
+        let response = try await context.http.send(.POST, "/v1/office/claims/\(claimID)/reject", family: "office", token: token, body: body)
+        metrics.verificationFailed(finding.check)
+        if response.status == 200, let id = UUID(uuidString: claimID) {
+            metrics.officerSet(claim: id, status: "rejected", at: started)
+            metrics.finalStatus()
+        } else {
+            passed.insert(claimID)
         }
     }
 }

@@ -95,7 +95,12 @@ enum ReportText {
 
     private static func conflictsAndRejections(_ r: RunResults, _ style: Style) -> String {
         section("Conflicts by merge policy", style, countTable(r.conflictsByPolicy, withShare: false))
-            + "\n\n" + section("Rejected mutations by reason", style, countTable(r.rejectionsByReason, withShare: false))
+            + "\n\n"
+            + section(
+                "Refusals by reason (mutations the server refused; claims the office rejected)",
+                style,
+                countTable(r.rejectionsByReason, withShare: false)
+            )
     }
 
     private static func fallback(_ r: RunResults, _ style: Style) -> String {

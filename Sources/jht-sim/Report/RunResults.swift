@@ -36,7 +36,8 @@ struct RunResults: Codable, Sendable {
 
     /// Conflicts by merge policy (`lastWriterWins`, `addWinsSet`, `lockedAfterState`, `serverOwned`).
     var conflictsByPolicy: [String: Int]
-    /// Rejected mutations by rejection code (`claim.documentsMissing`, ...).
+    /// Refusals by code: mutations the server rejected (`claim.documentsMissing`, ...) and claims
+    /// the back office rejected after a failed verification (`office: verification name`, ...).
     var rejectionsByReason: [String: Int]
 
     /// Claims over time: cumulative counts sampled during the run.

@@ -87,6 +87,9 @@ final class RunMetrics: Sendable {
         }
     }
 
+    /// The back office found a mismatch (`name`, `birthDate`, `nik`, `balance`) and rejected the claim.
+    func verificationFailed(_ check: String) { state.withLock { $0.rejections["office: verification \(check)", default: 0] += 1 } }
+
     func poked() { state.withLock { $0.pokes += 1 } }
     func submitted() { state.withLock { $0.submitted += 1 } }
     func paid() { state.withLock { $0.paid += 1 } }
