@@ -83,7 +83,7 @@ struct ReportTextTests {
     @Test func syncBytesUseBinaryUnits() {
         let text = ReportText.render(Fixtures.results(), plotsFolder: nil)
         let expected = """
-            Sync bytes per participant (push, pull, live; sent + received): 4 participants
+            Sync bytes per participant (push and pull bodies, sent + received): 4 participants
               mean  385.5 KiB
               p50     2.0 KiB
               p95     1.5 MiB

@@ -119,7 +119,6 @@ final class PhoneUploads: UploadTransport, Sendable {
         let next = try await guarded {
             try await upstream.send(bytes, to: location, at: offset, checksum: checksum, accessToken: accessToken)
         }
-        network.metrics.bytes(bytes.count, participant: network.participant)
         if cutNow {
             network.metrics.fault { $0.uploadCuts += 1 }
             cut.withLock { _ = $0.insert(location) }

@@ -87,7 +87,7 @@ enum ReportText {
     }
 
     private static func syncBytes(_ r: RunResults, _ style: Style) -> String {
-        let title = "Sync bytes per participant (push, pull, live; sent + received)"
+        let title = "Sync bytes per participant (push and pull bodies, sent + received)"
         guard let p = Percentiles(r.syncBytesPerParticipant) else { return section(title, style, "  no samples") }
         let rows = [["mean", bytes(p.mean)], ["p50", bytes(p.p50)], ["p95", bytes(p.p95)], ["max", bytes(p.max)]]
         return section(title + ": " + count(p.count, "participant", "participants")!, style, table(rows, right: [1]))

@@ -31,7 +31,7 @@ struct RunResults: Codable, Sendable {
 
     /// Milliseconds from an officer's action to the phone showing the new status.
     var statusLatenciesMillis: [Double]
-    /// Bytes of sync traffic (push, pull, live stream), sent plus received, per participant.
+    /// Bytes of sync traffic (push and pull bodies, sent plus received; documents not included), per participant.
     var syncBytesPerParticipant: [Int]
 
     /// Conflicts by merge policy (`lastWriterWins`, `addWinsSet`, `lockedAfterState`, `serverOwned`).
