@@ -48,3 +48,14 @@ struct ConvergenceCheckTests {
         #expect(ParticipantJourney.missing(write, result, in: [key: record(email: "newer@example.co.id", millis: 40)]) == nil)
     }
 }
+
+/// Status latency reads against a baseline measured in the same run.
+@Suite("Latency baseline")
+struct LatencyBaselineTests {
+    @Test func theReportGivesStatusLatencyAsARatioToOnePull() {
+        var results = Fixtures.results(latencies: Array(repeating: 120, count: 10))
+        #expect(!ReportText.render(results, plotsFolder: nil).contains("baseline"))
+        results.pullRoundTripMillis = Array(repeating: 40, count: 10)
+        #expect(ReportText.render(results, plotsFolder: nil).contains("baseline: one pull round trip p50 40 ms; status p50 is 3.0x that"))
+    }
+}

@@ -74,6 +74,7 @@ final class PhoneNetwork: SyncTransport, Sendable {
 
     func pull(cursor: Int64, limit: Int, accessToken: String) async throws -> PullResponse {
         try await enter()
+        let started = ContinuousClock.now
         let response = try await http.send(
             .GET,
             "/v1/sync/pull?cursor=\(cursor)&limit=\(limit)",
@@ -81,7 +82,9 @@ final class PhoneNetwork: SyncTransport, Sendable {
             token: accessToken,
             participant: participant
         )
+        let elapsed = ContinuousClock.now - started
         let answer = try WireCoding.decode(PullResponse.self, status: response.status, body: response.body)
+        metrics.pullTook(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
         if answerLost() { throw SyncTransportError.transient("answer lost") }
         return answer
     }

@@ -83,7 +83,12 @@ enum ReportText {
         let rows = [["p50", ms(p.p50)], ["p95", ms(p.p95)], ["p99", ms(p.p99)], ["max", ms(p.max)]]
         let goal = "p99 goal <= " + ms(latencyGoalMillis) + ": "
         let verdict = p.p99 <= latencyGoalMillis ? style.green("met") : style.red("missed")
-        return section(title + ": " + count(p.count, "sample", "samples")!, style, table(rows, right: [1]) + "\n  " + goal + verdict)
+        var text = table(rows, right: [1]) + "\n  " + goal + verdict
+        if let baseline = Percentiles(r.pullRoundTripMillis), baseline.p50 > 0 {
+            let ratio = String(format: "%.1f", p.p50 / baseline.p50)
+            text += "\n  baseline: one pull round trip p50 " + ms(baseline.p50) + "; status p50 is " + ratio + "x that"
+        }
+        return section(title + ": " + count(p.count, "sample", "samples")!, style, text)
     }
 
     private static func syncBytes(_ r: RunResults, _ style: Style) -> String {

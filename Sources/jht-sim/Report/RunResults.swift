@@ -31,6 +31,9 @@ struct RunResults: Codable, Sendable {
 
     /// Milliseconds from an officer's action to the phone showing the new status.
     var statusLatenciesMillis: [Double]
+    /// The baseline measured in the same run: milliseconds of one pull round trip (the HTTP
+    /// request alone, without injected delay), so latency reads as a ratio to it.
+    var pullRoundTripMillis: [Double] = []
     /// Bytes of sync traffic (push and pull bodies, sent plus received; documents not included), per participant.
     var syncBytesPerParticipant: [Int]
 

@@ -20,6 +20,7 @@ final class RunMetrics: Sendable {
         /// Keys a phone already reported, so a second phone or a second look does not count twice.
         var seenStatus: Set<String> = []
         var latencies: [Double] = []
+        var pulls: [Double] = []
         var submitted = 0
         var paid = 0
         var finished = 0
@@ -89,6 +90,9 @@ final class RunMetrics: Sendable {
 
     /// The back office found a mismatch (`name`, `birthDate`, `nik`, `balance`) and rejected the claim.
     func verificationFailed(_ check: String) { state.withLock { $0.rejections["office: verification \(check)", default: 0] += 1 } }
+
+    /// One pull's HTTP round trip took `millis` (the baseline for status latency).
+    func pullTook(_ millis: Double) { state.withLock { $0.pulls.append(millis) } }
 
     func poked() { state.withLock { $0.pokes += 1 } }
     func submitted() { state.withLock { $0.submitted += 1 } }

@@ -174,6 +174,7 @@ struct SimulationRun {
                 paidWithinSLA: state.paidWithinSLA,
                 openPastDue: state.openPastDue,
                 statusLatenciesMillis: state.latencies,
+                pullRoundTripMillis: state.pulls,
                 syncBytesPerParticipant: Array(state.bytes.values).sorted(),
                 conflictsByPolicy: state.conflicts,
                 rejectionsByReason: state.rejections,
