@@ -53,6 +53,15 @@ final class PhoneNetwork: SyncTransport, Sendable {
     }
 
     func push(_ request: PushRequest, accessToken: String) async throws -> PushResponse {
+        do {
+            return try await send(request, accessToken: accessToken)
+        } catch let error as SyncTransportError {
+            if case .transient = error { metrics.fault { $0.pushRetries += 1 } }
+            throw error
+        }
+    }
+
+    private func send(_ request: PushRequest, accessToken: String) async throws -> PushResponse {
         try await enter()
         let body = try WireCoding.encoder.encode(request)
         if chance(settings.duplicateRate) {

@@ -44,7 +44,7 @@ struct OfficerDesk {
         while !Task.isCancelled {
             do {
                 if token.isEmpty { token = try await OfficerSignIn.token(employeeNumber, context: context, desk: "\(role.rawValue)") }
-                if try await workOnce() == 0 { try await Task.sleep(for: .milliseconds(random.int(100...300))) }
+                if try await workOnce() == 0 { try await Task.sleep(for: .milliseconds(random.int(500...1_500))) }
             } catch is CancellationError {
                 return
             } catch let failure as SimHTTP.Failure where failure.status == 401 {

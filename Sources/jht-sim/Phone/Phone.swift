@@ -51,8 +51,12 @@ final class Phone: @unchecked Sendable {
         return try SyncClient(
             store: store,
             transport: network,
-            tokens: tokens,
-            backoff: RetryBackoff(initialSeconds: 0.05, maximumSeconds: 1, seed: UInt64(abs(deviceID.hashValue)))
+            tokens: CountingTokens(tokens: tokens, metrics: network.metrics),
+            backoff: RetryBackoff(
+                initialSeconds: 0.05,
+                maximumSeconds: 1,
+                seed: deviceID.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+            )
         )
     }
 
