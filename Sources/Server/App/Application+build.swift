@@ -152,6 +152,10 @@ public func buildApplication(
     )
     app.addServices(SLAMonitor(store: store, clock: clock, hub: hub, configuration: configuration, logger: logger, now: dependencies.now))
     app.addServices(UploadSweeper(uploads: uploads, logger: logger, now: dependencies.now))
+    if let shared = store as? any CommitAnnouncing {
+        // Several processes on one database: pokes for commits made elsewhere come from the store.
+        app.addServices(CommitListener(store: shared, hub: hub, logger: logger))
+    }
     return app
 }
 
