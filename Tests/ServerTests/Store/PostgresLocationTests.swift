@@ -1,0 +1,55 @@
+import Server
+import Testing
+
+/// `--database` and `JHT_DATABASE`: a URL selects PostgreSQL, anything else a SQLite file, and
+/// a password never shows in what the server prints.
+@Suite("Database location")
+struct PostgresLocationTests {
+    @Test func aPostgresURLIsParsedAndShownWithoutItsPassword() throws {
+        let location = try PostgresLocation(url: "postgres://jht:s3cret@127.0.0.1:54329/jht_sync?sslmode=disable")
+        #expect(
+            location
+                == PostgresLocation(
+                    host: "127.0.0.1",
+                    port: 54329,
+                    username: "jht",
+                    password: "s3cret",
+                    database: "jht_sync",
+                    tls: .disable
+                )
+        )
+        #expect(location.redacted == "postgres://jht:***@127.0.0.1:54329/jht_sync?sslmode=disable")
+        #expect(!location.redacted.contains("s3cret"))
+        let defaults = try PostgresLocation(url: "postgresql://jht@db.internal/jht")
+        #expect(defaults.port == 5432)
+        #expect(defaults.tls == .prefer)
+        #expect(defaults.password == nil)
+        #expect(defaults.redacted == "postgres://jht@db.internal:5432/jht")
+    }
+
+    @Test func aPathSelectsSQLite() throws {
+        #expect(try DatabaseLocation("data/jht-sync.sqlite") == .sqlite(path: "data/jht-sync.sqlite"))
+        #expect(try DatabaseLocation(":memory:") == .sqlite(path: ":memory:"))
+        guard case .postgres(let location) = try DatabaseLocation("postgres://jht@127.0.0.1:5433/jht") else {
+            Issue.record("a URL selects PostgreSQL")
+            return
+        }
+        #expect(location.port == 5433)
+        #expect(try DatabaseLocation("postgres://jht:pw@127.0.0.1/jht").displayName == "PostgreSQL: postgres://jht:***@127.0.0.1:5432/jht")
+    }
+
+    @Test(arguments: [
+        "postgres://127.0.0.1/jht",
+        "postgres://jht@/jht",
+        "postgres://jht@127.0.0.1",
+        "postgres://jht:pw@127.0.0.1/jht?sslmode=sometimes",
+        "postgres://jht:pw@127.0.0.1/jht?password=other",
+    ])
+    func incompleteURLsAreRefusedWithoutEchoingThePassword(_ url: String) {
+        #expect {
+            try PostgresLocation(url: url)
+        } throws: { error in
+            "\(error)".contains("database URL") && !"\(error)".contains("pw")
+        }
+    }
+}
