@@ -206,6 +206,9 @@ extension PostgresStore {
     public func purgeTombstones(before cursor: Int64) async throws -> Int {
         let logger = logger
         return try await transaction { connection in
+            // The commit lock first, as every commit takes it: a commit rewriting a tombstone
+            // and this purge never wait for each other's locks in opposite orders.
+            _ = try await Self.lockCommits(on: connection, logger: logger)
             let purged = try await connection.rows("DELETE FROM syncRecord WHERE deleted AND seq < \(cursor) RETURNING seq", logger: logger)
             try await connection.query("UPDATE syncSequence SET horizon = GREATEST(horizon, \(cursor)) WHERE id = 1", logger: logger)
             return purged.count
