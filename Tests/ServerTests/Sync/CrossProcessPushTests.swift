@@ -35,6 +35,12 @@ struct CrossProcessPushTests {
             try await processB.test(.live) { clientB in
                 let baseA = "http://127.0.0.1:\(try #require(clientA.port))"
                 let baseB = "http://127.0.0.1:\(try #require(clientB.port))"
+                for client in [clientA, clientB] as [any TestClientProtocol] {
+                    try await client.execute(uri: "/ready", method: .get) { (response: TestResponse) throws in
+                        #expect(response.status == .ok)
+                        #expect(try JSON.object(response.body)["store"] as? String == "postgres")
+                    }
+                }
                 func phone(_ device: String, on base: String) async throws -> SyncClient {
                     let tokens = try await HTTPTokenProvider.signIn(
                         baseURL: base,
