@@ -11,7 +11,8 @@ extension PostgresStore {
     }
 
     public func append(audit entry: AuditEntry) async throws {
-        try await client.withConnection { connection in try await Self.insert(entry, on: connection, logger: logger) }
+        let logger = logger
+        try await transaction { connection in try await Self.insert(entry, on: connection, logger: logger) }
     }
 
     public func auditTrail(of claim: Claim.ID) async throws -> [AuditEntry] {

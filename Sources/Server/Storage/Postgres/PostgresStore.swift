@@ -116,6 +116,17 @@ extension PostgresStore {
         return "\(error.code)"
     }
 
+    /// A failure caused by the request's own text becomes a validation error (a 400 problem,
+    /// never a 500): PostgreSQL's `text` cannot hold U+0000, which SQLite would store.
+    static func translated(_ error: any Error) -> any Error {
+        switch (error as? PSQLError)?.serverInfo?[.sqlState] {
+        case "22021", "22P05":  // character_not_in_repertoire, untranslatable_character
+            ValueError(code: "text.unstorable", field: "", message: "Text in the request holds a character that cannot be stored (U+0000).")
+        default:
+            error
+        }
+    }
+
     /// Whether `error` is PostgreSQL refusing a duplicate key (a concurrent insert won).
     static func isUniqueViolation(_ error: any Error) -> Bool {
         (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
@@ -136,7 +147,11 @@ extension PostgresStore {
     /// Every row of one statement.
     @discardableResult
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await client.query(query, logger: logger).collect()
+        do {
+            return try await client.query(query, logger: logger).collect()
+        } catch {
+            throw Self.translated(error)
+        }
     }
 
     /// Runs `body` in one transaction on one connection: committed when it returns, rolled back
@@ -160,7 +175,7 @@ extension PostgresStore {
                     // A connection that cannot roll back is closed; the pool replaces it.
                     try? await connection.close()
                 }
-                throw error
+                throw Self.translated(error)
             }
             try await connection.query("COMMIT", logger: logger)
             return value
