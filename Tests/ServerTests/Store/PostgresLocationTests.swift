@@ -1,3 +1,4 @@
+import Foundation
 import Server
 import Testing
 
@@ -50,6 +51,28 @@ struct PostgresLocationTests {
             try PostgresLocation(url: url)
         } throws: { error in
             "\(error)".contains("database URL") && !"\(error)".contains("pw")
+        }
+    }
+
+    /// Nothing listens on port 1: the error names the server, never the password.
+    @Test func anUnreachableServerFailsAtOnceWithoutThePassword() async throws {
+        let location = PostgresLocation(host: "127.0.0.1", port: 1, username: "jht", password: "s3cret", database: "jht", tls: .disable)
+        await #expect {
+            _ = try await PostgresStore.connect(to: location, logger: PostgresTestDatabase.logger)
+        } throws: { error in
+            let text = "\(error)"
+            return error is PostgresStore.ConnectionError && text.contains("postgres://jht:***@127.0.0.1:1/jht") && !text.contains("s3cret")
+        }
+    }
+
+    @Test(.enabled(if: PostgresTestDatabase.isConfigured, "JHT_TEST_POSTGRES_URL is unset: needs a PostgreSQL server"))
+    func aMissingDatabaseIsNamedWithPostgreSQLsReason() async throws {
+        let server = try PostgresLocation(url: try #require(PostgresTestDatabase.url))
+        let missing = server.database("jht_missing_\(UUID().uuidString.prefix(8).lowercased())")
+        await #expect {
+            _ = try await PostgresStore.connect(to: missing, logger: PostgresTestDatabase.logger)
+        } throws: { error in
+            "\(error)".contains("does not exist") && "\(error)".contains(missing.database)
         }
     }
 }
