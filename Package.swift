@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "APIClient", targets: ["APIClient"]),
         .library(name: "Server", targets: ["Server"]),
         .executable(name: "jht-server", targets: ["jht-server"]),
+        .executable(name: "jht-sim", targets: ["jht-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -113,6 +114,22 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The participant simulator: phones (replicas from Sync over real HTTP), officers and bad
+        // networks at branch scale; `--server self` builds the service in process.
+        .executableTarget(
+            name: "jht-sim",
+            dependencies: [
+                "Server", "Sync", "SyncHTTP", "Models",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Benchmarks: numbers as ratios to a baseline measured in the same run (BENCHMARKS.md).
         .executableTarget(
             name: "jht-bench",
@@ -131,6 +148,16 @@ let package = Package(
         ),
         .testTarget(name: "ModelsTests", dependencies: ["Models"], swiftSettings: strictSettings),
         .testTarget(name: "SyncTests", dependencies: ["Sync"], swiftSettings: strictSettings),
+        // The simulator's report, plots and progress (no I/O), and its scenarios end to end
+        // against a real server process.
+        .testTarget(
+            name: "SimulatorTests",
+            dependencies: [
+                "jht-sim", "Models", "Sync",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ServerTests",
             dependencies: [

@@ -28,6 +28,9 @@ struct JHTServerCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Seed demo data into an empty database and accept the fixed demo sign-in code.")
     var demo = ProcessInfo.processInfo.environment["JHT_DEMO"].map { $0 != "0" } ?? true
 
+    @Option(help: "Demo mode: also seed this many synthetic Bandung Suci members (for jht-sim and load runs).")
+    var demoPopulation = Int(ProcessInfo.processInfo.environment["JHT_DEMO_POPULATION"] ?? "") ?? 0
+
     @Option(help: "JSON file with claim rules (online ceilings and their dates, tax table, ages).")
     var rulesFile: String? = ProcessInfo.processInfo.environment["JHT_RULES_FILE"]
 
@@ -51,6 +54,8 @@ struct JHTServerCommand: AsyncParsableCommand {
         if let holidaysFile { configuration.calendar = try ConfigurationFiles.calendar(at: holidaysFile) }
         guard problemUpdateHours > 0 else { throw ValidationError("--problem-update-hours must be more than 0.") }
         configuration.office.problemUpdateInterval = problemUpdateHours * 3600
+        guard (0...999_000).contains(demoPopulation) else { throw ValidationError("--demo-population is 0 to 999,000.") }
+        configuration.demoPopulation = demoPopulation
         let location: DatabaseLocation
         do {
             location = try DatabaseLocation(database)
@@ -67,6 +72,8 @@ struct JHTServerCommand: AsyncParsableCommand {
                 print("  curl -s http://\(host):\(port)/v1/config")
                 print("Staff page: http://\(host):\(port)/staff (employee number 1001-1005 or 2001-2004, code \(DemoCodeSender.demoCode)).")
             }
+            // Whoever started the process may be reading the port from a pipe.
+            fflush(nil)
         }
         // PostgreSQL connections close once the service has stopped, however it stopped.
         let postgres = dependencies.store as? PostgresStore

@@ -72,8 +72,8 @@ public struct ServerDependencies: Sendable {
         var dependencies = ServerDependencies(store: store, blobs: blobs, codeSender: sender, logger: logger)
         if configuration.demo {
             // Outside our walls: realistic fakes with the demo's registry and bank cases.
-            dependencies.civilRegistry = DemoData.civilRegistry
-            dependencies.bank = DemoData.bank()
+            dependencies.civilRegistry = DemoPopulation.civilRegistry(count: configuration.demoPopulation)
+            dependencies.bank = DemoPopulation.bank(count: configuration.demoPopulation)
         }
         return dependencies
     }
@@ -90,6 +90,12 @@ public func buildApplication(
     let store = dependencies.store
     if configuration.demo, try await DemoData.seedIfEmpty(store) {
         logger.info("seeded demo data", metadata: ["participants": "\(DemoData.people.count)", "officers": "\(DemoData.officers.count)"])
+    }
+    if configuration.demo, configuration.demoPopulation > 0 {
+        let added = try await DemoPopulation.seed(store, count: configuration.demoPopulation) { done in
+            logger.info("seeding the demo population", metadata: ["members": "\(done)/\(configuration.demoPopulation)"])
+        }
+        if added > 0 { logger.info("seeded the demo population", metadata: ["members": "\(added)"]) }
     }
     let secret = try await store.setting("token-signing-key") { TokenService.makeSecret() }
     let tokens = TokenService(secret: secret)

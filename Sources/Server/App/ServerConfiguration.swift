@@ -24,6 +24,9 @@ public struct ServerConfiguration: Sendable {
     public var appointments: AppointmentPolicy
     /// The folder of the default blob store (document bytes, content-addressed).
     public var blobsPath: String
+    /// Demo mode only: how many synthetic Bandung Suci members (``DemoPopulation``) to seed
+    /// besides the named demo people, for the simulator and load runs.
+    public var demoPopulation: Int = 0
 
     public init(
         host: String = "127.0.0.1",

@@ -71,7 +71,9 @@ extension IntentHandler {
         }
         if claim.channel == .app {
             let ticks = rules.appClaimPreconditions(participant: account.participant, membership: account.membership, on: today)
-            if !ticks.dataUpdateDone {
+            // A passed face check completes the data update; it may be in this very push.
+            let passedFaceCheck = Self.attempts(in: records).contains { $0.result == .passed }
+            if !ticks.dataUpdateDone && !passedFaceCheck {
                 problems.append(
                     Rejection(
                         code: "claim.dataUpdateRequired",

@@ -96,6 +96,7 @@ struct SyncService: Sendable {
             case .committed(let cursor):
                 if !plan.writes.isEmpty { hub.publish(bucket: bucket, cursor: cursor) }
                 await retainAttachedUploads(request.mutations, results: plan.results)
+                try await completeDataUpdate(request.mutations, results: plan.results, participant: Participant.ID(principal.id))
                 logger.debug(
                     "push applied",
                     metadata: ["mutations": "\(request.mutations.count)", "accepted": "\(plan.acceptedCount)", "cursor": "\(cursor)"]

@@ -1,0 +1,149 @@
+import AsyncHTTPClient
+import Foundation
+import Models
+import Sync
+import SyncHTTP
+import Synchronization
+
+/// One simulated phone: a replica on disk, its sync client over the phone's bad network,
+/// its tokens and its live stream. A kill closes the app (the replica stays on disk) and
+/// opens it again, as a person restarting the app would.
+final class Phone: @unchecked Sendable {
+    let label: String
+    let deviceID: String
+    let path: String
+    let network: PhoneNetwork
+    let uploads: PhoneUploads
+    let tokens: HTTPTokenProvider
+    let liveClient: HTTPClient
+    let baseURL: String
+    let chunkBytes: Int
+    private(set) var client: SyncClient
+    private var live: Task<Void, Never>?
+    /// Rings when the live stream announces a change.
+    let pokes = Signal()
+
+    init(
+        label: String,
+        deviceID: String,
+        folder: URL,
+        network: PhoneNetwork,
+        tokens: HTTPTokenProvider,
+        baseURL: String,
+        client http: HTTPClient,
+        liveClient: HTTPClient,
+        chunkBytes: Int
+    ) throws {
+        self.label = label
+        self.deviceID = deviceID
+        self.path = folder.appendingPathComponent("\(deviceID).sqlite").path
+        self.network = network
+        self.uploads = PhoneUploads(network: network, baseURL: baseURL, client: http)
+        self.tokens = tokens
+        self.liveClient = liveClient
+        self.baseURL = baseURL
+        self.chunkBytes = chunkBytes
+        self.client = try Self.open(path: path, deviceID: deviceID, network: network, tokens: tokens)
+    }
+
+    static func open(path: String, deviceID: String, network: PhoneNetwork, tokens: HTTPTokenProvider) throws -> SyncClient {
+        let store = try ReplicaStore.file(at: path, newDeviceID: deviceID)
+        return try SyncClient(
+            store: store,
+            transport: network,
+            tokens: tokens,
+            backoff: RetryBackoff(initialSeconds: 0.05, maximumSeconds: 1, seed: UInt64(abs(deviceID.hashValue)))
+        )
+    }
+
+    /// The app is killed and started again: whatever was in flight is resent from the outbox.
+    func kill() throws {
+        stopLive()
+        client = try Self.open(path: path, deviceID: deviceID, network: network, tokens: tokens)
+        network.metrics.fault { $0.appKills += 1 }
+        startLive()
+    }
+
+    /// Syncs until the outbox is empty and the replica caught up, through faults. Returns
+    /// false if the sync loop stopped for good (a permanent error).
+    @discardableResult
+    func sync(rounds: Int = 40) async throws -> Bool {
+        for _ in 0..<rounds {
+            try await client.syncNow()
+            if case .stopped = client.machine.state { return false }
+            if try client.store.outboxCount() == 0, !network.isOffline { return true }
+            if network.isOffline { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return try client.store.outboxCount() == 0
+    }
+
+    /// Sends queued documents (resuming cut uploads), then pushes their attach mutations.
+    func uploadDocuments() async throws {
+        for _ in 0..<20 {
+            let summary = try await DocumentUploader(
+                client: client,
+                transport: uploads,
+                chunkSize: chunkBytes,
+                backoff: RetryBackoff(initialSeconds: 0.05, maximumSeconds: 0.5, seed: 7)
+            ).run()
+            if summary.waiting.isEmpty || network.isOffline { break }
+        }
+        try await sync()
+    }
+
+    func goOffline() throws {
+        network.isOffline = true
+        try client.wentOffline()
+        network.metrics.fault { $0.offlineSpells += 1 }
+    }
+
+    func comeOnline() throws {
+        network.isOffline = false
+        try client.cameOnline()
+    }
+
+    // MARK: - Live stream
+
+    func startLive() {
+        let stream = LiveStream(baseURL: baseURL, client: liveClient)
+        let tokens = tokens
+        let pokes = pokes
+        let metrics = network.metrics
+        let client = client
+        live = Task {
+            while !Task.isCancelled {
+                do {
+                    let cursor = try client.store.cursor()
+                    for try await poke in stream.pokes(after: cursor, accessToken: try await tokens.accessToken()) {
+                        metrics.poked()
+                        _ = poke
+                        pokes.notify()
+                    }
+                } catch SyncTransportError.unauthorized {
+                    _ = try? await tokens.refresh()
+                } catch {
+                    if Task.isCancelled { return }
+                }
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+        }
+    }
+
+    func stopLive() {
+        live?.cancel()
+        live = nil
+    }
+
+    /// Waits until the live stream announces a change after `seen` (a ``Signal`` version), or
+    /// `seconds` pass.
+    func waitForPoke(after seen: Int, seconds: Double) async -> Bool {
+        await pokes.wait(beyond: seen, seconds: seconds)
+    }
+
+    /// Closes the app and deletes the replica file.
+    func close() {
+        stopLive()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}

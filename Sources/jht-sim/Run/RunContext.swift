@@ -1,0 +1,38 @@
+import AsyncHTTPClient
+import Foundation
+import Models
+import Server
+import SyncHTTP
+
+/// What every journey and desk of one run shares: where the server is, the HTTP clients,
+/// the settings, the seed, the metrics and the folder for replica files.
+struct RunContext: Sendable {
+    let baseURL: String
+    let http: SimHTTP
+    /// Requests (push, pull, uploads, office).
+    let client: HTTPClient
+    /// Long-lived live streams, on their own connection pool.
+    let liveClient: HTTPClient
+    let settings: SimSettings
+    let seed: UInt64
+    let metrics: RunMetrics
+    let folder: URL
+    /// The demo's fixed sign-in code (the demo code sender).
+    let code = "123456"
+
+    func signIn(_ member: DemoPopulation.Member, deviceID: String) async throws -> HTTPTokenProvider {
+        let participant = member.account.participant
+        let code = code
+        let tokens = try await HTTPTokenProvider.signIn(
+            baseURL: baseURL,
+            nik: participant.nik.rawValue,
+            kpj: participant.kpj.rawValue,
+            deviceID: deviceID,
+            client: client,
+            code: { code }
+        )
+        metrics.request("auth", status: 200)
+        metrics.request("auth", status: 200)
+        return tokens
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import Logging
+import Server
+import ServiceLifecycle
+
+/// `--server self`: the service built in this process with the same `buildApplication` as
+/// `jht-server`, on a fresh SQLite file in a temporary folder, with the demo data and the
+/// population the scenario needs, listening on a free loopback port.
+final class SelfHostedServer: Sendable {
+    let url: String
+    let folder: URL
+    private let task: Task<Void, any Error>
+    private let group: ServiceGroup
+
+    private init(url: String, folder: URL, task: Task<Void, any Error>, group: ServiceGroup) {
+        self.url = url
+        self.folder = folder
+        self.task = task
+        self.group = group
+    }
+
+    static func start(population: Int) async throws -> SelfHostedServer {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jht-sim-server-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var configuration = ServerConfiguration(
+            host: "127.0.0.1",
+            port: 0,
+            databasePath: folder.appendingPathComponent("jht-sync.sqlite").path,
+            demo: true,
+            blobsPath: folder.appendingPathComponent("blobs").path
+        )
+        configuration.demoPopulation = population
+        var logger = Logger(label: "jht-sync")
+        logger.logLevel = .error
+        let dependencies = try ServerDependencies.live(for: configuration, logger: logger)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = try await buildApplication(configuration: configuration, dependencies: dependencies) { port in
+            continuation.yield(port)
+            continuation.finish()
+        }
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let task = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            _ = try await task.value
+            throw SimulatorError("The in-process server stopped before it listened.")
+        }
+        return SelfHostedServer(url: "http://127.0.0.1:\(port)", folder: folder, task: task, group: group)
+    }
+
+    /// Stops the server and deletes its folder.
+    func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
