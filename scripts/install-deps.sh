@@ -4,6 +4,8 @@
 set -euo pipefail
 
 APT_PACKAGES=(libsqlite3-dev sqlite3 curl python3-pip)
+# The test command starts a throwaway PostgreSQL server for the PostgreSQL store's tests.
+APT_PACKAGES+=(postgresql)
 # The staff page's integration test opens it in headless Chromium.
 APT_PACKAGES+=(chromium)
 PIP_PACKAGES=(openapi-spec-validator==0.9.0)

@@ -10,7 +10,7 @@ import Server
 struct JHTServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jht-server",
-        abstract: "Run the JHT Sync service (embedded SQLite, demo data by default)."
+        abstract: "Run the JHT Sync service (embedded SQLite or PostgreSQL, demo data by default)."
     )
 
     @Option(help: "Address to listen on.")
@@ -19,7 +19,7 @@ struct JHTServerCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free port).")
     var port = Int(ProcessInfo.processInfo.environment["JHT_PORT"] ?? "") ?? 8080
 
-    @Option(help: "SQLite database file.")
+    @Option(help: "SQLite database file, or a postgres://user@host:port/database URL (schema created on start).")
     var database = ProcessInfo.processInfo.environment["JHT_DATABASE"] ?? "data/jht-sync.sqlite"
 
     @Option(help: "Folder of the document blob store (content-addressed).")
@@ -56,12 +56,17 @@ struct JHTServerCommand: AsyncParsableCommand {
         configuration.office.problemUpdateInterval = problemUpdateHours * 3600
         guard (0...999_000).contains(demoPopulation) else { throw ValidationError("--demo-population is 0 to 999,000.") }
         configuration.demoPopulation = demoPopulation
-        let dependencies = try ServerDependencies.live(for: configuration, logger: logger)
+        let location: DatabaseLocation
+        do {
+            location = try DatabaseLocation(database)
+        } catch let error as ConfigurationError {
+            throw ValidationError("--database: \(error.message).")
+        }
+        let dependencies = try await ServerDependencies.open(for: configuration, logger: logger)
         let demo = demo
-        let database = database
         let host = host
         let app = try await buildApplication(configuration: configuration, dependencies: dependencies) { port in
-            print("JHT Sync listening on http://\(host):\(port) (SQLite: \(database))")
+            print("JHT Sync listening on http://\(host):\(port) (\(location.displayName))")
             if demo {
                 print("Demo mode: sign in with a demo NIK + KPJ (see README), then the code \(DemoCodeSender.demoCode).")
                 print("  curl -s http://\(host):\(port)/v1/config")
@@ -70,6 +75,14 @@ struct JHTServerCommand: AsyncParsableCommand {
             // Whoever started the process may be reading the port from a pipe.
             fflush(nil)
         }
-        try await app.runService()
+        // PostgreSQL connections close once the service has stopped, however it stopped.
+        let postgres = dependencies.store as? PostgresStore
+        do {
+            try await app.runService()
+        } catch {
+            await postgres?.shutdown()
+            throw error
+        }
+        await postgres?.shutdown()
     }
 }

@@ -40,10 +40,28 @@ public struct ServerDependencies: Sendable {
         self.bank = bank
     }
 
-    /// The defaults for a configuration: the SQLite file it names and, in demo mode, the demo
-    /// code sender.
+    /// The defaults for a configuration whose database is a SQLite file: that file and, in demo
+    /// mode, the demo code sender. A PostgreSQL URL needs ``open(for:logger:)``.
     public static func live(for configuration: ServerConfiguration, logger: Logger) throws -> ServerDependencies {
-        let store = try SQLiteStore(path: configuration.databasePath)
+        guard case .sqlite(let path) = try DatabaseLocation(configuration.databasePath) else {
+            throw ConfigurationError(message: "a PostgreSQL database is opened with ServerDependencies.open(for:logger:)")
+        }
+        return try defaults(store: SQLiteStore(path: path), for: configuration, logger: logger)
+    }
+
+    /// The defaults for a configuration: the store it names (a SQLite file, or a PostgreSQL
+    /// database, connected and migrated) and, in demo mode, the demo code sender.
+    public static func open(for configuration: ServerConfiguration, logger: Logger) async throws -> ServerDependencies {
+        switch try DatabaseLocation(configuration.databasePath) {
+        case .sqlite(let path):
+            return try defaults(store: SQLiteStore(path: path), for: configuration, logger: logger)
+        case .postgres(let location):
+            let store = try await PostgresStore.connect(to: location, logger: logger)
+            return try defaults(store: store, for: configuration, logger: logger)
+        }
+    }
+
+    private static func defaults(store: any Store, for configuration: ServerConfiguration, logger: Logger) throws -> ServerDependencies {
         let sender: any CodeSender =
             configuration.demo
             ? DemoCodeSender(logger: logger)
@@ -158,6 +176,10 @@ public func buildApplication(
     )
     app.addServices(SLAMonitor(store: store, clock: clock, hub: hub, configuration: configuration, logger: logger, now: dependencies.now))
     app.addServices(UploadSweeper(uploads: uploads, logger: logger, now: dependencies.now))
+    if let shared = store as? any CommitAnnouncing {
+        // Several processes on one database: pokes for commits made elsewhere come from the store.
+        app.addServices(CommitListener(store: shared, hub: hub, logger: logger))
+    }
     return app
 }
 

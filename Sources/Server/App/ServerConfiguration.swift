@@ -5,7 +5,8 @@ import Models
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
-    /// The SQLite file; its folder is created if missing.
+    /// The SQLite file (its folder is created if missing), or a `postgres://user@host:port/database`
+    /// URL for a PostgreSQL database that several processes share (see ``DatabaseLocation``).
     public var databasePath: String
     /// Demo mode: seed demo branches, participants and officers into an empty store, and use
     /// the fixed sign-in code ``DemoCodeSender/demoCode``.

@@ -111,8 +111,9 @@ public enum RefreshRotation: Hashable, Sendable {
     case wrongDevice
 }
 
-/// Everything the service keeps. Implementations: ``SQLiteStore`` (embedded, the default);
-/// PostgreSQL follows behind the same protocol. One contract test suite runs against each.
+/// Everything the service keeps. Implementations: ``SQLiteStore`` (embedded, the default) and
+/// ``PostgresStore`` (one database several server processes share). One contract test suite
+/// runs against each.
 ///
 /// Methods that change several rows do so in one transaction.
 public protocol Store: SyncStore, OfficeStore, AppointmentStore, UploadStore {

@@ -4,7 +4,11 @@ import Synchronization
 
 /// Tells connected phones that their bucket changed: a poke with the new cursor and nothing
 /// else. One hub per process; with several server processes each hub hears every commit
-/// through the store's notifications.
+/// through the store's notifications (``CommitListener``).
+///
+/// A commit can reach the hub twice (directly from the service that made it, then as the
+/// store's notification): a poke is sent only when its cursor is newer than the last one sent
+/// for the bucket, so phones hear each commit once.
 final class PushHub: Sendable {
     struct Subscription: Sendable {
         let id: UUID
@@ -14,6 +18,8 @@ final class PushHub: Sendable {
     private struct State {
         var byBucket: [BucketID: [UUID: AsyncStream<Poke>.Continuation]] = [:]
         var buckets: [UUID: [BucketID]] = [:]
+        /// The newest cursor poked for each bucket that has subscribers.
+        var latest: [BucketID: Int64] = [:]
     }
 
     private let state = Mutex(State())
@@ -34,14 +40,21 @@ final class PushHub: Sendable {
         state.withLock { state in
             for bucket in state.buckets.removeValue(forKey: id) ?? [] {
                 state.byBucket[bucket]?[id] = nil
-                if state.byBucket[bucket]?.isEmpty == true { state.byBucket[bucket] = nil }
+                if state.byBucket[bucket]?.isEmpty == true {
+                    state.byBucket[bucket] = nil
+                    state.latest[bucket] = nil
+                }
             }
         }
     }
 
-    /// Pokes every subscriber of `bucket` with `cursor`.
+    /// Pokes every subscriber of `bucket` with `cursor`, unless a poke as new was already sent.
     func publish(bucket: BucketID, cursor: Int64) {
-        let continuations = state.withLock { Array(($0.byBucket[bucket] ?? [:]).values) }
+        let continuations = state.withLock { state -> [AsyncStream<Poke>.Continuation] in
+            guard let subscribers = state.byBucket[bucket], cursor > state.latest[bucket, default: 0] else { return [] }
+            state.latest[bucket] = cursor
+            return Array(subscribers.values)
+        }
         for continuation in continuations { continuation.yield(Poke(cursor: cursor)) }
     }
 

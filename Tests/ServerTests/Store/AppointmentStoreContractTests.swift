@@ -55,7 +55,7 @@ struct AppointmentStoreContractTests {
     /// 95 of 100 places are taken; 1,000 participants ask for the last five at once.
     @Test(arguments: StoreFactory.allCases)
     func aThousandConcurrentBookingsForTheLastPlacesNeverOverbook(_ factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         let request = ReservationRequest(places: [place(day)], alternatives: [place(nextDay)])
         let tick = Tick()
         for _ in 0..<95 {
@@ -90,7 +90,7 @@ struct AppointmentStoreContractTests {
 
     @Test(arguments: StoreFactory.allCases)
     func reschedulingFreesTheOldPlaceInTheSameTransaction(_ factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         let participant = Participant.ID(UUID())
         guard
             case .booked(let first, _) = try await reserve(
@@ -151,7 +151,7 @@ struct AppointmentStoreContractTests {
 
     @Test(arguments: StoreFactory.allCases)
     func aBucketThatMovedOrARecordingThatFailsWritesNothing(_ factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         let moved = try await reserve(store, ReservationRequest(places: [place(day)]), expectedVersion: 7, at: { now })
         guard case .conflict = moved else {
             Issue.record("expected a conflict, got \(moved)")
@@ -168,7 +168,7 @@ struct AppointmentStoreContractTests {
 
     @Test(arguments: StoreFactory.allCases)
     func statusChangesCommitWithTheBucketAndFreeThePlace(_ factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         let participant = Participant.ID(UUID())
         let bucket = BucketID.participant(participant.rawValue.uuidString)
         guard

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Models
+import PostgresNIO
 import Sync
 import Testing
 
@@ -58,7 +59,7 @@ struct OfficeStoreContractTests {
 
     @Test(arguments: StoreFactory.allCases)
     func auditEntriesCommitWithTheirChangesOrNotAtAll(_ factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         try await DemoData.seedIfEmpty(store)
         let submitted = claim(.submitted)
         let first = entry(submitted, "submit", at: now)
@@ -92,7 +93,7 @@ struct OfficeStoreContractTests {
 
     @Test(arguments: StoreFactory.allCases)
     func theClaimViewFollowsCommits(_ factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         try await DemoData.seedIfEmpty(store)
         let draft = claim(.draft)
         try await commit(store, [try record(draft)])
@@ -144,7 +145,7 @@ struct OfficeStoreContractTests {
 
     @Test(arguments: StoreFactory.allCases)
     func surveysAndFaceChecksAreFoundByBranchAndPeriod(_ factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         try await DemoData.seedIfEmpty(store)
         let paid = claim(.paid)
         let survey = try SurveyResponse(
@@ -183,6 +184,20 @@ struct OfficeStoreContractTests {
         for sql in ["UPDATE officeAudit SET branchID = 'MKS'", "DELETE FROM officeAudit"] {
             await #expect(throws: DatabaseError.self) {
                 try await store.writer.write { db in try db.execute(sql: sql) }
+            }
+        }
+        #expect(try await store.auditTrail(of: submitted.id).count == 1)
+    }
+
+    @Test(.enabled(if: PostgresTestDatabase.isConfigured, "JHT_TEST_POSTGRES_URL is unset: needs a PostgreSQL server"))
+    func thePostgresAuditLogRefusesUpdatesDeletesAndTruncation() async throws {
+        let store = try await PostgresTestDatabase.store()
+        try await DemoData.seedIfEmpty(store)
+        let submitted = claim(.submitted)
+        try await store.append(audit: entry(submitted, "submit", at: now))
+        for sql in ["UPDATE officeAudit SET branchID = 'MKS'", "DELETE FROM officeAudit", "TRUNCATE officeAudit"] {
+            await #expect(throws: (any Error).self) {
+                try await store.rows(PostgresQuery(unsafeSQL: sql))
             }
         }
         #expect(try await store.auditTrail(of: submitted.id).count == 1)

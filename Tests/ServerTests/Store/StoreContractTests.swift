@@ -3,20 +3,29 @@ import Models
 import Server
 import Testing
 
-/// One contract, every store: each test runs against each implementation.
+/// One contract, every store: each test runs against each implementation. PostgreSQL joins
+/// when `JHT_TEST_POSTGRES_URL` names a server (`scripts/test.sh` starts one and always sets it);
+/// without it, ``StoreContractTests/postgresCasesRun()`` shows as skipped with the reason.
 enum StoreFactory: String, CaseIterable, CustomTestStringConvertible {
     case sqliteInMemory
     case sqliteFile
+    case postgres
+
+    static var allCases: [StoreFactory] {
+        PostgresTestDatabase.isConfigured ? [.sqliteInMemory, .sqliteFile, .postgres] : [.sqliteInMemory, .sqliteFile]
+    }
 
     var testDescription: String { rawValue }
 
-    func make() throws -> any Store {
+    func make() async throws -> any Store {
         switch self {
         case .sqliteInMemory:
             return try SQLiteStore.inMemory()
         case .sqliteFile:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jht-store-\(UUID().uuidString)")
             return try SQLiteStore(path: folder.appendingPathComponent("test.sqlite").path)
+        case .postgres:
+            return try await PostgresTestDatabase.store()
         }
     }
 }
@@ -25,9 +34,16 @@ enum StoreFactory: String, CaseIterable, CustomTestStringConvertible {
 struct StoreContractTests {
     let now = Date(timeIntervalSince1970: 1_795_000_000)
 
+    /// Stands for the PostgreSQL cases of every contract suite: skipped, with the reason, when
+    /// no test server is configured, so a bare `swift test` says what it did not check.
+    @Test(.enabled(if: PostgresTestDatabase.isConfigured, "JHT_TEST_POSTGRES_URL is unset: the store contracts ran on SQLite only"))
+    func postgresCasesRun() {
+        #expect(StoreFactory.allCases.contains(.postgres))
+    }
+
     @Test(arguments: StoreFactory.allCases)
     func seedsAndReadsDirectory(_ factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         #expect(try await DemoData.seedIfEmpty(store))
         #expect(try await DemoData.seedIfEmpty(store) == false)
         #expect(try await store.branches().map(\.id) == ["BDG-SUCI", "MKS"])
@@ -47,7 +63,7 @@ struct StoreContractTests {
 
     @Test(arguments: StoreFactory.allCases)
     func saveUpdatesInPlace(_ factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         try await DemoData.seedIfEmpty(store)
         var account = DemoData.people[0].account
         account.membership.balance = 9_000_000
@@ -58,7 +74,7 @@ struct StoreContractTests {
 
     @Test(arguments: StoreFactory.allCases)
     func challengeIsConsumedOnceAndCountsAttempts(_ factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         let principal = PrincipalRef.participant(DemoData.people[0].account.participant.id)
         let challenge = SignInChallengeRecord(
             id: UUID(),
@@ -81,7 +97,7 @@ struct StoreContractTests {
 
     @Test(arguments: StoreFactory.allCases)
     func refreshTokenRotationDetectsReuse(_ factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         let principal = PrincipalRef.officer(Officer.ID(UUID()))
         let family = UUID()
         func token(_ digest: String) -> RefreshTokenRecord {
@@ -115,7 +131,7 @@ struct StoreContractTests {
 
     @Test(arguments: StoreFactory.allCases)
     func refreshTokenExpiresAndFamilyRevokes(_ factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         let principal = PrincipalRef.participant(Participant.ID(UUID()))
         let record = RefreshTokenRecord(
             digest: "d1",
@@ -135,7 +151,7 @@ struct StoreContractTests {
 
     @Test(arguments: StoreFactory.allCases)
     func settingIsCreatedOnceAndShared(_ factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         let first = try await store.setting("key") { "one" }
         let second = try await store.setting("key") { "two" }
         #expect(first == "one")

@@ -24,7 +24,7 @@ struct UploadStoreContractTests {
 
     @Test(arguments: StoreFactory.allCases)
     func anUploadRoundTripsAndAdvancesOnlyFromTheExpectedOffset(_ factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         let record = upload(owner: owner)
         try await store.insert(upload: record)
         #expect(try await store.upload(id: record.id) == record)
@@ -54,7 +54,7 @@ struct UploadStoreContractTests {
 
     @Test(arguments: StoreFactory.allCases)
     func expiryCandidatesAreTheDueOnesOldestFirst(_ factory: StoreFactory) async throws {
-        let store = try factory.make()
+        let store = try await factory.make()
         let old = upload(owner: owner, createdAt: now.addingTimeInterval(-7_200))
         let fresh = upload(owner: other, createdAt: now)
         let done = upload(owner: owner, createdAt: now.addingTimeInterval(-100_000))

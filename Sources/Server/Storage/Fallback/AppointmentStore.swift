@@ -101,3 +101,13 @@ public protocol AppointmentStore: Sendable {
     /// Booked appointments (never checked in) whose slot ended before `date`, oldest first.
     func bookedAppointments(endingBefore date: Date, limit: Int) async throws -> [Appointment]
 }
+
+extension Appointment.Status {
+    /// Statuses that occupy a place; cancelled and missed appointments free theirs.
+    static let occupying: [Appointment.Status] = [.booked, .checkedIn, .completed]
+}
+
+extension Date {
+    /// Appointment times are whole minutes; stores keep them as whole seconds so slots compare exactly.
+    var storedSeconds: Int64 { Int64(timeIntervalSince1970.rounded()) }
+}

@@ -96,21 +96,21 @@ extension SQLiteStore {
                     """,
                 arguments: [
                     officer.id.rawValue.uuidString, officer.name, officer.employeeNumber, officer.branchID.rawValue,
-                    officer.roles.sorted().map(\.rawValue).joined(separator: ","), officer.phone?.rawValue,
+                    StoredValue.roles(officer.roles), officer.phone?.rawValue,
                 ]
             )
         }
     }
 }
 
-// Row decoding. A row that does not decode is a corrupt store, reported as such.
+// Row decoding: the columns by name, into ``StoredValue``'s builders.
 extension SQLiteStore {
     static func branch(from row: Row) throws -> Branch {
-        Branch(
-            id: Branch.ID(row["id"] as String),
+        try StoredValue.branch(
+            id: row["id"],
             name: row["name"],
             city: row["city"],
-            timeZone: try StoredValue.decode(IndonesianTimeZone.self, row["timeZone"]),
+            timeZone: row["timeZone"],
             dailyJHTQuota: row["dailyJHTQuota"],
             opensAtMinute: row["opensAtMinute"],
             closesAtMinute: row["closesAtMinute"]
@@ -118,56 +118,37 @@ extension SQLiteStore {
     }
 
     static func account(from row: Row) throws -> ParticipantAccount {
-        let participant = Participant(
-            id: Participant.ID(try StoredValue.uuid(row["id"])),
-            nik: try NIK(row["nik"] as String),
-            kpj: try KPJ(row["kpj"] as String),
-            name: row["name"],
-            birthDate: try LocalDate(row["birthDate"] as String),
-            sex: try StoredValue.decode(Sex.self, row["sex"]),
-            phone: try (row["phone"] as String?).map { text throws(ValueError) in try PhoneNumber(text) },
-            email: try (row["email"] as String?).map { text throws(ValueError) in try EmailAddress(text) },
-            branchID: Branch.ID(row["branchID"] as String),
-            dataUpdateCompletedAt: (row["dataUpdateCompletedAt"] as Double?).map(Date.init(timeIntervalSince1970:))
+        try StoredValue.account(
+            StoredValue.AccountColumns(
+                id: row["id"],
+                nik: row["nik"],
+                kpj: row["kpj"],
+                name: row["name"],
+                birthDate: row["birthDate"],
+                sex: row["sex"],
+                phone: row["phone"],
+                email: row["email"],
+                branchID: row["branchID"],
+                dataUpdateCompletedAt: row["dataUpdateCompletedAt"],
+                membershipStatus: row["membershipStatus"],
+                employerName: row["employerName"],
+                memberSince: row["memberSince"],
+                endOfWorkDate: row["endOfWorkDate"],
+                balance: row["balance"],
+                partialClaimTaken: row["partialClaimTaken"],
+                hasTaxNumber: row["hasTaxNumber"]
+            )
         )
-        let membership = Membership(
-            status: try StoredValue.decode(Membership.Status.self, row["membershipStatus"]),
-            employerName: row["employerName"],
-            memberSince: try LocalDate(row["memberSince"] as String),
-            endOfWorkDate: try (row["endOfWorkDate"] as String?).map { text throws(ValueError) in try LocalDate(text) },
-            balance: Rupiah(row["balance"]),
-            partialClaimTaken: row["partialClaimTaken"],
-            hasTaxNumber: row["hasTaxNumber"]
-        )
-        return ParticipantAccount(participant: participant, membership: membership)
     }
 
     static func officer(from row: Row) throws -> Officer {
-        let roles = try (row["roles"] as String).split(separator: ",").map { try StoredValue.decode(OfficerRole.self, String($0)) }
-        return Officer(
-            id: Officer.ID(try StoredValue.uuid(row["id"])),
+        try StoredValue.officer(
+            id: row["id"],
             name: row["name"],
             employeeNumber: row["employeeNumber"],
-            branchID: Branch.ID(row["branchID"] as String),
-            roles: Set(roles),
-            phone: try (row["phone"] as String?).map { text throws(ValueError) in try PhoneNumber(text) }
+            branchID: row["branchID"],
+            roles: row["roles"],
+            phone: row["phone"]
         )
-    }
-}
-
-/// Decodes stored text into domain values, failing loudly on a corrupt row.
-enum StoredValue {
-    struct Corrupt: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    static func decode<T: RawRepresentable>(_ type: T.Type, _ text: String) throws -> T where T.RawValue == String {
-        guard let value = T(rawValue: text) else { throw Corrupt(description: "stored \(T.self) has an unknown value") }
-        return value
-    }
-
-    static func uuid(_ text: String) throws -> UUID {
-        guard let value = UUID(uuidString: text) else { throw Corrupt(description: "stored id is not a UUID") }
-        return value
     }
 }

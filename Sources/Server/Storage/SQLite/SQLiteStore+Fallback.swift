@@ -6,9 +6,6 @@ import Sync
 // Fallback appointments: quotas, queue numbers and slots, each change committed with the
 // participant's bucket change in one transaction.
 extension SQLiteStore {
-    /// Statuses that occupy a place; cancelled and missed appointments free theirs.
-    static let occupyingStatuses: [Appointment.Status] = [.booked, .checkedIn, .completed]
-
     public func reserve(
         _ request: ReservationRequest,
         recording: @escaping @Sendable (_ place: AppointmentPlace, _ queueNumber: Int) throws -> ReservationRecords
@@ -100,7 +97,7 @@ extension SQLiteStore {
     }
 
     static func occupancy(of place: AppointmentPlace, excluding excluded: Appointment.ID?, in db: Database) throws -> Int {
-        let statuses = occupyingStatuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let statuses = Appointment.Status.occupying.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         var sql = "SELECT COUNT(*) FROM fallbackAppointment WHERE kind = ? AND branchID = ? AND status IN (\(statuses)) AND id != ?"
         var arguments: StatementArguments = [place.kind.rawValue, place.branchID.rawValue, excluded?.rawValue.uuidString ?? ""]
         if let start = place.slotStart {
@@ -158,6 +155,5 @@ extension SQLiteStore {
         )
     }
 
-    /// Appointment times are whole minutes; they are kept as whole seconds so slots compare exactly.
-    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded()) }
+    static func seconds(_ date: Date) -> Int64 { date.storedSeconds }
 }

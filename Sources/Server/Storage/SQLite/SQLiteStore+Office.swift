@@ -123,10 +123,7 @@ extension SQLiteStore {
 
     /// Fills the views from every record already stored (run once, by the migration).
     static func backfillOfficeViews(_ db: Database) throws {
-        let types = [
-            Claim.syncSchema.type, ParticipantNotification.syncSchema.type, SurveyResponse.syncSchema.type,
-            BiometricAttempt.syncSchema.type,
-        ]
+        let types = OfficeProjection.viewedTypes
         let rows = try Row.fetchCursor(
             db,
             sql: "SELECT state FROM syncRecord WHERE type IN (\(placeholders(types.count)))",
@@ -137,18 +134,13 @@ extension SQLiteStore {
         for record in records { try project(record, in: db) }
     }
 
-    /// Projects one record into its view. A record that does not decode into its model (which
-    /// the merge prevents) is left out of the view rather than failing the participant's commit.
+    /// Projects one record into its view.
     static func project(_ record: SyncRecord, in db: Database) throws {
-        let id = record.key.id
-        switch record.key.type {
-        case Claim.syncSchema.type:
-            guard !record.deleted, let claim = try? record.decode(as: Claim.self) else {
-                try db.execute(sql: "DELETE FROM officeClaim WHERE claimID = ?", arguments: [id])
-                return
-            }
-            let signatures = (try? record["signatures"]?.decode(as: WorkflowSignatures.self)) ?? WorkflowSignatures()
-            let statusSince = record.fields["status"].map { Double($0.latestClock.millis) / 1000 } ?? claim.createdAt.timeIntervalSince1970
+        guard let projection = try OfficeProjection(record) else { return }
+        switch projection {
+        case .removeClaim(let id):
+            try db.execute(sql: "DELETE FROM officeClaim WHERE claimID = ?", arguments: [id])
+        case .claim(let id, let participantID, let branchID, let status, let statusSince, let claim, let signatures):
             try db.execute(
                 sql: """
                     INSERT INTO officeClaim (claimID, participantID, branchID, status, statusSince, claim, signatures)
@@ -158,37 +150,24 @@ extension SQLiteStore {
                       statusSince = CASE WHEN officeClaim.status = excluded.status THEN officeClaim.statusSince ELSE excluded.statusSince END,
                       claim = excluded.claim, signatures = excluded.signatures
                     """,
-                arguments: [
-                    id, claim.participantID.rawValue.uuidString, claim.branchID.rawValue, claim.status.rawValue, statusSince,
-                    try encoder.encode(claim), try encoder.encode(signatures),
-                ]
+                arguments: [id, participantID, branchID, status, statusSince, claim, signatures]
             )
-        case ParticipantNotification.syncSchema.type:
-            guard !record.deleted, let notice = try? record.decode(as: ParticipantNotification.self), let claimID = notice.claimID else {
-                return
-            }
+        case .notice(let id, let claimID, let kind, let createdAt):
             try db.execute(
                 sql: "INSERT OR REPLACE INTO officeNotice (id, claimID, kind, createdAt) VALUES (?, ?, ?, ?)",
-                arguments: [id, claimID.rawValue.uuidString, notice.kind.rawValue, notice.createdAt.timeIntervalSince1970]
+                arguments: [id, claimID, kind, createdAt]
             )
-        case SurveyResponse.syncSchema.type:
-            guard !record.deleted, let survey = try? record.decode(as: SurveyResponse.self) else { return }
+        case .survey(let claimID, let submittedAt, let survey):
             try db.execute(
                 sql: "INSERT OR REPLACE INTO officeSurvey (claimID, submittedAt, survey) VALUES (?, ?, ?)",
-                arguments: [survey.claimID.rawValue.uuidString, survey.submittedAt.timeIntervalSince1970, try encoder.encode(survey)]
+                arguments: [claimID, submittedAt, survey]
             )
-        case BiometricAttempt.syncSchema.type:
-            guard !record.deleted, let attempt = try? record.decode(as: BiometricAttempt.self) else { return }
+        case .biometricAttempt(let id, let participantID, let passed, let attemptedAt, let attempt):
             try db.execute(
                 sql:
                     "INSERT OR IGNORE INTO officeBiometricAttempt (id, participantID, passed, attemptedAt, attempt) VALUES (?, ?, ?, ?, ?)",
-                arguments: [
-                    id, attempt.participantID.rawValue.uuidString, attempt.result == .passed, attempt.attemptedAt.timeIntervalSince1970,
-                    try encoder.encode(attempt),
-                ]
+                arguments: [id, participantID, passed, attemptedAt, attempt]
             )
-        default:
-            return
         }
     }
 
