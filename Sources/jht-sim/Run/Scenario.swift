@@ -91,7 +91,7 @@ enum Scenario: String, CaseIterable, Codable, ExpressibleByArgument, Sendable {
                 participants: 2_000,
                 concurrency: 200,
                 arrivalSeconds: 0,
-                faceFailureRate: 0.1,
+                faceFailureRate: 0.2,
                 secondPhoneRate: 0.1,
                 offlineDraftRate: 0.2,
                 offlineRate: 0.03,
