@@ -16,6 +16,9 @@ public final class HTTPTokenProvider: TokenProvider, Sendable {
     let deviceID: String
     let client: HTTPClient
     private let tokens: Mutex<Tokens>
+    /// The refresh under way, which concurrent callers share: a refresh token works once, so
+    /// two requests with it would revoke the whole family.
+    private let inFlight = Mutex<Task<String, any Error>?>(nil)
 
     init(baseURL: String, deviceID: String, client: HTTPClient, tokens: Tokens) {
         self.baseURL = baseURL
@@ -29,7 +32,20 @@ public final class HTTPTokenProvider: TokenProvider, Sendable {
     /// The current refresh token (an app keeps it in the keychain).
     public var refreshToken: String { tokens.withLock { $0.refreshToken } }
 
+    /// Rotates the refresh token for a new access token. Callers that ask while a refresh is
+    /// under way get its answer instead of sending the used token again.
     public func refresh() async throws -> String {
+        let task = inFlight.withLock { current in
+            if let current { return current }
+            let task = Task { try await self.rotate() }
+            current = task
+            return task
+        }
+        defer { inFlight.withLock { if $0 == task { $0 = nil } } }
+        return try await task.value
+    }
+
+    private func rotate() async throws -> String {
         let current = tokens.withLock { $0.refreshToken }
         let next: Tokens = try await post(
             "/v1/auth/refresh",
