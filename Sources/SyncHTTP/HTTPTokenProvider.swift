@@ -67,11 +67,48 @@ public final class HTTPTokenProvider: TokenProvider, Sendable {
         client: HTTPClient = .shared,
         code: @Sendable () async throws -> String
     ) async throws -> HTTPTokenProvider {
+        try await signIn(
+            baseURL: baseURL,
+            challengePath: "/v1/auth/participant/code",
+            identity: ["nik": nik, "kpj": kpj],
+            deviceID: deviceID,
+            client: client,
+            code: code
+        )
+    }
+
+    /// Signs an officer in with their employee number and the code sent to their work phone.
+    public static func signInOfficer(
+        baseURL: String,
+        employeeNumber: String,
+        deviceID: String,
+        client: HTTPClient = .shared,
+        code: @Sendable () async throws -> String
+    ) async throws -> HTTPTokenProvider {
+        try await signIn(
+            baseURL: baseURL,
+            challengePath: "/v1/auth/officer/code",
+            identity: ["employeeNumber": employeeNumber],
+            deviceID: deviceID,
+            client: client,
+            code: code
+        )
+    }
+
+    /// Asks for a challenge at `challengePath`, then exchanges it and the code for tokens.
+    static func signIn(
+        baseURL: String,
+        challengePath: String,
+        identity: [String: String],
+        deviceID: String,
+        client: HTTPClient,
+        code: @Sendable () async throws -> String
+    ) async throws -> HTTPTokenProvider {
         struct Challenge: Decodable { var challengeId: String }
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         let challenge: Challenge = try await post(
-            "/v1/auth/participant/code",
-            ["nik": nik, "kpj": kpj, "deviceId": deviceID],
+            challengePath,
+            identity.merging(["deviceId": deviceID]) { _, device in device },
             client: client,
             baseURL: base
         )

@@ -72,8 +72,7 @@ extension IntentHandler {
         if claim.channel == .app {
             let ticks = rules.appClaimPreconditions(participant: account.participant, membership: account.membership, on: today)
             // A passed face check completes the data update; it may be in this very push.
-            let passedFaceCheck = Self.attempts(in: records).contains { $0.result == .passed }
-            if !ticks.dataUpdateDone && !passedFaceCheck {
+            if !ticks.dataUpdateDone && !Self.attempts(in: records).contains(where: { $0.result == .passed }) {
                 problems.append(
                     Rejection(
                         code: "claim.dataUpdateRequired",

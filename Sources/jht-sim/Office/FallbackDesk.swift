@@ -32,7 +32,7 @@ struct FallbackDesk {
     mutating func run() async {
         while !Task.isCancelled {
             do {
-                if token.isEmpty { token = try await OfficerSignIn.token(employeeNumber, context: context, desk: "fallback") }
+                if token.isEmpty { token = try await context.officerToken(employeeNumber, desk: "fallback") }
                 let entries: [Entry] = try await context.http.json(
                     .GET,
                     "/v1/office/fallback/appointments",

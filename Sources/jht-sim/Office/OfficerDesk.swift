@@ -2,7 +2,6 @@ import Foundation
 import NIOHTTP1
 import Sync
 import SyncHTTP
-import Synchronization
 
 /// A simulated officer at one desk of the Bandung Suci branch, working the worklist of one
 /// role over the office API: the CSO checks documents (or asks for a correction), the back
@@ -43,7 +42,7 @@ struct OfficerDesk {
     mutating func run() async {
         while !Task.isCancelled {
             do {
-                if token.isEmpty { token = try await OfficerSignIn.token(employeeNumber, context: context, desk: "\(role.rawValue)") }
+                if token.isEmpty { token = try await context.officerToken(employeeNumber, desk: role.rawValue) }
                 if try await workOnce() == 0 { try await Task.sleep(for: .milliseconds(random.int(500...1_500))) }
             } catch is CancellationError {
                 return
@@ -140,27 +139,5 @@ struct OfficerDesk {
         } else {
             passed.insert(claimID)
         }
-    }
-}
-
-/// Officer sign-in over the auth API with the demo code.
-enum OfficerSignIn {
-    static func token(_ employeeNumber: String, context: RunContext, desk: String) async throws -> String {
-        struct Challenge: Decodable { var challengeId: String }
-        struct Tokens: Decodable { var accessToken: String }
-        let deviceID = "sim-desk-\(employeeNumber)-\(desk)-\(UUID().uuidString.prefix(8))"
-        let challenge: Challenge = try await context.http.json(
-            .POST,
-            "/v1/auth/officer/code",
-            family: "auth",
-            body: ["employeeNumber": employeeNumber, "deviceId": deviceID]
-        )
-        let tokens: Tokens = try await context.http.json(
-            .POST,
-            "/v1/auth/token",
-            family: "auth",
-            body: ["challengeId": challenge.challengeId, "code": context.code, "deviceId": deviceID]
-        )
-        return tokens.accessToken
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Models
-import NIOHTTP1
 import Server
 import Sync
 import SyncHTTP
@@ -88,22 +87,21 @@ extension ParticipantJourney {
 
     /// The phone's bucket and the reference data from cursor 0, as the server has them now.
     func freshPull(_ phone: Phone) async throws -> (records: [RecordKey: SyncRecord], cursor: Int64) {
+        let transport = HTTPSyncTransport(baseURL: context.baseURL, client: context.client)
         var records: [RecordKey: SyncRecord] = [:]
         var cursor: Int64 = 0
         var refreshed = false
         while true {
-            let response = try await context.http.send(
-                .GET,
-                "/v1/sync/pull?cursor=\(cursor)&limit=500",
-                family: "check",
-                token: try await phone.tokens.accessToken()
-            )
-            if response.status == 401, !refreshed {
+            let page: PullResponse
+            do {
+                page = try await transport.pull(cursor: cursor, limit: 500, accessToken: try await phone.tokens.accessToken())
+            } catch SyncTransportError.unauthorized where !refreshed {
+                metrics.request("check", status: 401)
                 _ = try await phone.tokens.refresh()
                 refreshed = true
                 continue
             }
-            let page = try WireCoding.decode(PullResponse.self, status: response.status, body: response.body)
+            metrics.request("check", status: 200)
             for change in page.changes { records[change.record.key] = change.record }
             cursor = page.cursor
             if !page.hasMore { return (records, cursor) }

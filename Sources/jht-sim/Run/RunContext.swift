@@ -35,4 +35,19 @@ struct RunContext: Sendable {
         metrics.request("auth", status: 200)
         return tokens
     }
+
+    /// An officer's access token for one desk, signed in with the demo code.
+    func officerToken(_ employeeNumber: String, desk: String) async throws -> String {
+        let code = code
+        let tokens = try await HTTPTokenProvider.signInOfficer(
+            baseURL: baseURL,
+            employeeNumber: employeeNumber,
+            deviceID: "sim-desk-\(employeeNumber)-\(desk)-\(UUID().uuidString.prefix(8))",
+            client: client,
+            code: { code }
+        )
+        metrics.request("auth", status: 200)
+        metrics.request("auth", status: 200)
+        return try await tokens.accessToken()
+    }
 }
