@@ -35,7 +35,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // Tests read openapi/openapi.yaml (the OpenAPI generator depends on it already).
+        .package(url: "https://github.com/jpsim/Yams", "4.0.0"..<"7.0.0"),
     ],
     targets: [
         // Pure domain: Foundation only, importable by an iOS app.
@@ -100,6 +103,10 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 // Blocking file I/O of the blob store runs on NIO's thread pool.
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // The request guard in every connection's pipeline (body limits, slow bodies).
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             swiftSettings: strictSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
@@ -172,6 +179,22 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The authorization matrix and the body limits are read from openapi/openapi.yaml.
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The hostile suite: real jht-server processes attacked over loopback only (oversized,
+        // endless and slow bodies, kill -9 under concurrent pushes), so it keeps passing
+        // whatever the storage underneath becomes.
+        .testTarget(
+            name: "HostileTests",
+            dependencies: [
+                "Sync", "Models",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strictSettings
         ),

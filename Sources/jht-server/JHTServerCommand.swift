@@ -40,6 +40,15 @@ struct JHTServerCommand: AsyncParsableCommand {
     @Option(help: "Hours between updates to a participant while a problem with their claim stays open.")
     var problemUpdateHours = Double(ProcessInfo.processInfo.environment["JHT_PROBLEM_UPDATE_HOURS"] ?? "") ?? 24
 
+    @Option(help: "Seconds a connection may stay open with no request under way.")
+    var idleTimeout = Double(ProcessInfo.processInfo.environment["JHT_IDLE_TIMEOUT"] ?? "") ?? RequestTimeouts().idleTimeout
+
+    @Option(help: "Seconds any request body may take before --min-body-rate counts.")
+    var bodyGracePeriod = Double(ProcessInfo.processInfo.environment["JHT_BODY_GRACE_PERIOD"] ?? "") ?? RequestTimeouts().bodyGracePeriod
+
+    @Option(help: "Bytes per second a request body must average after the grace period, or it is cut off.")
+    var minBodyRate = Double(ProcessInfo.processInfo.environment["JHT_MIN_BODY_RATE"] ?? "") ?? RequestTimeouts().minimumBodyRate
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = ProcessInfo.processInfo.environment["JHT_LOG_LEVEL"] ?? "info"
 
@@ -56,6 +65,10 @@ struct JHTServerCommand: AsyncParsableCommand {
         configuration.office.problemUpdateInterval = problemUpdateHours * 3600
         guard (0...999_000).contains(demoPopulation) else { throw ValidationError("--demo-population is 0 to 999,000.") }
         configuration.demoPopulation = demoPopulation
+        guard idleTimeout > 0, bodyGracePeriod > 0, minBodyRate > 0 else {
+            throw ValidationError("--idle-timeout, --body-grace-period and --min-body-rate must be more than 0.")
+        }
+        configuration.timeouts = RequestTimeouts(idleTimeout: idleTimeout, bodyGracePeriod: bodyGracePeriod, minimumBodyRate: minBodyRate)
         let location: DatabaseLocation
         do {
             location = try DatabaseLocation(database)

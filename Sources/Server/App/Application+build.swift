@@ -163,12 +163,15 @@ public func buildApplication(
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: TusMiddleware())
     router.add(middleware: ProblemMiddleware())
+    let bodyLimits = BodyLimits(uploadMaxBytes: configuration.uploads.maxBytes)
+    router.add(middleware: BodyLimitMiddleware(limits: bodyLimits))
     router.add(middleware: AuthenticationMiddleware(tokens: tokens, now: dependencies.now))
     router.add(middleware: ResponseHeaderMiddleware())
     try handler.registerHandlers(on: router, middlewares: [RawHeaderMiddleware()])
 
     var app = Application(
         router: router,
+        server: .http1(configuration: .guarded(limits: bodyLimits, timeouts: configuration.timeouts)),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jht-sync"),
         services: [NoShowSweeper(fallback: fallback, interval: .seconds(configuration.appointments.sweepIntervalSeconds))],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

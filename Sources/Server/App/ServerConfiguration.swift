@@ -27,6 +27,8 @@ public struct ServerConfiguration: Sendable {
     /// Demo mode only: how many synthetic Bandung Suci members (``DemoPopulation``) to seed
     /// besides the named demo people, for the simulator and load runs.
     public var demoPopulation: Int = 0
+    /// How long idle connections and slow request bodies are waited for.
+    public var timeouts = RequestTimeouts()
 
     public init(
         host: String = "127.0.0.1",
