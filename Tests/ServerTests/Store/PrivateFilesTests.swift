@@ -34,4 +34,24 @@ struct PrivateFilesTests {
         _ = try SQLiteStore(path: database.path)
         #expect(mode(database) == "600")
     }
+
+    @Test func blobsAndTheirFoldersAreTheServersOwn() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = folder.appendingPathComponent("blobs")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        let blobs = try FileBlobStore(path: root.path)
+        #expect(mode(root) == "700", "an existing blob folder is restricted")
+        let stored = try await blobs.put(Array("a KTP scan".utf8))
+        let upload = UUID()
+        try await blobs.stage(Array("a bank book".utf8), upload: upload, at: 0)
+        #expect(mode(blobs.stagedURL(upload)) == "600")
+        let staged = try await blobs.stagedSHA256(upload: upload)
+        try await blobs.promote(upload: upload, sha256: staged)
+        for sha256 in [stored, staged] {
+            let blob = try blobs.blobURL(sha256)
+            #expect(mode(blob) == "600")
+            #expect(mode(blob.deletingLastPathComponent()) == "700")
+            #expect(mode(blob.deletingLastPathComponent().deletingLastPathComponent()) == "700")
+        }
+    }
 }
