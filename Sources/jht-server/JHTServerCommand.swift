@@ -5,12 +5,23 @@ import Logging
 import Models
 import Server
 
-/// Runs the JHT Sync service. With no options: demo mode on an embedded SQLite file.
+/// `jht-server` runs the service (``Serve``, the default); `jht-server keys ...` looks after its
+/// signing keys.
 @main
 struct JHTServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jht-server",
-        abstract: "Run the JHT Sync service (embedded SQLite or PostgreSQL, demo data by default)."
+        abstract: "Run the JHT Sync service (embedded SQLite or PostgreSQL, demo data by default).",
+        subcommands: [Serve.self, KeysCommand.self],
+        defaultSubcommand: Serve.self
+    )
+}
+
+/// Runs the JHT Sync service. With no options: demo mode on an embedded SQLite file.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the service (what jht-server does with no subcommand)."
     )
 
     @Option(help: "Address to listen on.")
@@ -21,6 +32,9 @@ struct JHTServerCommand: AsyncParsableCommand {
 
     @Option(help: "SQLite database file, or a postgres://user@host:port/database URL (schema created on start).")
     var database = ProcessInfo.processInfo.environment["JHT_DATABASE"] ?? "data/jht-sync.sqlite"
+
+    @Option(help: "Signing key file (created, mode 0600, when missing); default: beside the SQLite database. JHT_SIGNING_KEYS wins.")
+    var signingKeys = ProcessInfo.processInfo.environment["JHT_SIGNING_KEYS_FILE"]
 
     @Option(help: "Folder of the document blob store (content-addressed).")
     var blobs = ProcessInfo.processInfo.environment["JHT_BLOBS"] ?? "data/blobs"
@@ -59,6 +73,7 @@ struct JHTServerCommand: AsyncParsableCommand {
         }
         logger.logLevel = level
         var configuration = ServerConfiguration(host: host, port: port, databasePath: database, demo: demo, blobsPath: blobs)
+        configuration.signingKeysPath = signingKeys
         if let rulesFile { configuration.rules = try ConfigurationFiles.rules(at: rulesFile) }
         if let holidaysFile { configuration.calendar = try ConfigurationFiles.calendar(at: holidaysFile) }
         guard problemUpdateHours > 0 else { throw ValidationError("--problem-update-hours must be more than 0.") }

@@ -21,6 +21,9 @@ public struct ServerDependencies: Sendable {
     public var civilRegistry: any CivilRegistry
     /// The bank finance pays claims through.
     public var bank: any BankGateway
+    /// The keys that sign tokens: from the key file or the environment in ``open(for:logger:)``;
+    /// made up in memory when not given (tests, one process).
+    public var signingKeys: SigningKeys
 
     public init(
         store: any Store,
@@ -29,7 +32,8 @@ public struct ServerDependencies: Sendable {
         now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger,
         civilRegistry: any CivilRegistry = UnconfiguredCivilRegistry(),
-        bank: any BankGateway = UnconfiguredBankGateway()
+        bank: any BankGateway = UnconfiguredBankGateway(),
+        signingKeys: SigningKeys = .inMemory()
     ) {
         self.store = store
         self.blobs = blobs
@@ -38,30 +42,38 @@ public struct ServerDependencies: Sendable {
         self.logger = logger
         self.civilRegistry = civilRegistry
         self.bank = bank
+        self.signingKeys = signingKeys
     }
 
     /// The defaults for a configuration whose database is a SQLite file: that file and, in demo
     /// mode, the demo code sender. A PostgreSQL URL needs ``open(for:logger:)``.
     public static func live(for configuration: ServerConfiguration, logger: Logger) throws -> ServerDependencies {
-        guard case .sqlite(let path) = try DatabaseLocation(configuration.databasePath) else {
+        let location = try DatabaseLocation(configuration.databasePath)
+        guard case .sqlite(let path) = location else {
             throw ConfigurationError(message: "a PostgreSQL database is opened with ServerDependencies.open(for:logger:)")
         }
-        return try defaults(store: SQLiteStore(path: path), for: configuration, logger: logger)
+        return try defaults(store: SQLiteStore(path: path), at: location, for: configuration, logger: logger)
     }
 
     /// The defaults for a configuration: the store it names (a SQLite file, or a PostgreSQL
     /// database, connected and migrated) and, in demo mode, the demo code sender.
     public static func open(for configuration: ServerConfiguration, logger: Logger) async throws -> ServerDependencies {
-        switch try DatabaseLocation(configuration.databasePath) {
+        let location = try DatabaseLocation(configuration.databasePath)
+        switch location {
         case .sqlite(let path):
-            return try defaults(store: SQLiteStore(path: path), for: configuration, logger: logger)
-        case .postgres(let location):
-            let store = try await PostgresStore.connect(to: location, logger: logger)
-            return try defaults(store: store, for: configuration, logger: logger)
+            return try defaults(store: SQLiteStore(path: path), at: location, for: configuration, logger: logger)
+        case .postgres(let postgres):
+            let store = try await PostgresStore.connect(to: postgres, logger: logger)
+            return try defaults(store: store, at: location, for: configuration, logger: logger)
         }
     }
 
-    private static func defaults(store: any Store, for configuration: ServerConfiguration, logger: Logger) throws -> ServerDependencies {
+    private static func defaults(
+        store: any Store,
+        at location: DatabaseLocation,
+        for configuration: ServerConfiguration,
+        logger: Logger
+    ) throws -> ServerDependencies {
         let sender: any CodeSender =
             configuration.demo
             ? DemoCodeSender(logger: logger)
@@ -69,7 +81,10 @@ public struct ServerDependencies: Sendable {
                 throw ConfigurationError(message: "no SMS gateway is configured; cannot send a code to \(phone.masked)")
             }
         let blobs = try FileBlobStore(path: configuration.blobsPath)
-        var dependencies = ServerDependencies(store: store, blobs: blobs, codeSender: sender, logger: logger)
+        let keyFile = configuration.signingKeysPath ?? SigningKeyFile.defaultPath(for: location)
+        let (keys, created) = try SigningKeys.open(path: keyFile)
+        if created { logger.notice("created the signing key file (mode 0600)", metadata: ["path": "\(keyFile)"]) }
+        var dependencies = ServerDependencies(store: store, blobs: blobs, codeSender: sender, logger: logger, signingKeys: keys)
         if configuration.demo {
             // Outside our walls: realistic fakes with the demo's registry and bank cases.
             dependencies.civilRegistry = DemoPopulation.civilRegistry(count: configuration.demoPopulation)
@@ -97,8 +112,10 @@ public func buildApplication(
         }
         if added > 0 { logger.info("seeded the demo population", metadata: ["members": "\(added)"]) }
     }
-    let secret = try await store.setting("token-signing-key") { TokenService.makeSecret() }
-    let tokens = TokenService(secret: secret)
+    guard dependencies.signingKeys.ring.signing(at: dependencies.now()) != nil else {
+        throw ConfigurationError(message: "no signing key is active now (every key is retired or activates later)")
+    }
+    let tokens = TokenService(keys: dependencies.signingKeys)
     let signIn = SignInService(
         store: store,
         tokens: tokens,
@@ -179,6 +196,9 @@ public func buildApplication(
     )
     app.addServices(SLAMonitor(store: store, clock: clock, hub: hub, configuration: configuration, logger: logger, now: dependencies.now))
     app.addServices(UploadSweeper(uploads: uploads, logger: logger, now: dependencies.now))
+    if case .file = dependencies.signingKeys.source {
+        app.addServices(SigningKeyReloader(keys: dependencies.signingKeys, logger: logger))
+    }
     if let shared = store as? any CommitAnnouncing {
         // Several processes on one database: pokes for commits made elsewhere come from the store.
         app.addServices(CommitListener(store: shared, hub: hub, logger: logger))

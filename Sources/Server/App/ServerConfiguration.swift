@@ -29,6 +29,10 @@ public struct ServerConfiguration: Sendable {
     public var demoPopulation: Int = 0
     /// How long idle connections and slow request bodies are waited for.
     public var timeouts = RequestTimeouts()
+    /// The signing key file (``SigningKeyFile``); `nil`: beside a SQLite database
+    /// (`data/jht-sync.keys` for `data/jht-sync.sqlite`), or `data/jht-sync.keys` for PostgreSQL.
+    /// `JHT_SIGNING_KEYS` in the environment (the file's JSON) takes precedence over any file.
+    public var signingKeysPath: String?
 
     public init(
         host: String = "127.0.0.1",

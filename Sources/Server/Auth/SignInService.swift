@@ -92,7 +92,7 @@ public struct SignInService: Sendable {
             id: id,
             principal: principal,
             deviceID: deviceID,
-            codeDigest: tokens.codeDigest(code: code, challengeID: id),
+            codeDigest: try tokens.codeDigest(code: code, challengeID: id, now: now),
             createdAt: now,
             expiresAt: now.addingTimeInterval(limits.codeLifetime)
         )
@@ -127,7 +127,7 @@ public struct SignInService: Sendable {
                 detail: "This code is locked after \(limits.maxFailedAttempts) wrong tries. Ask for a new code."
             )
         }
-        guard tokens.codeDigest(code: code, challengeID: challengeID) == challenge.codeDigest else {
+        guard tokens.codeMatches(code, challengeID: challengeID, digest: challenge.codeDigest, now: now()) else {
             _ = try await store.recordFailedAttempt(challengeID: challengeID)
             throw invalid
         }
@@ -154,7 +154,7 @@ public struct SignInService: Sendable {
         )
         logger.info("signed in", metadata: ["kind": "\(principal.kind.rawValue)", "device": "\(deviceID)"])
         return Tokens(
-            accessToken: tokens.accessToken(for: principal, now: issuedAt),
+            accessToken: try tokens.accessToken(for: principal, now: issuedAt),
             refreshToken: refresh.token,
             expiresIn: tokens.accessTokenLifetime,
             principal: principal
@@ -183,7 +183,7 @@ public struct SignInService: Sendable {
         case .rotated(let ref):
             let principal = try await principal(for: ref, deviceID: deviceID)
             return Tokens(
-                accessToken: tokens.accessToken(for: principal, now: issuedAt),
+                accessToken: try tokens.accessToken(for: principal, now: issuedAt),
                 refreshToken: next.token,
                 expiresIn: tokens.accessTokenLifetime,
                 principal: principal

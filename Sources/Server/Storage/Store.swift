@@ -35,8 +35,4 @@ public protocol Store: AuthStore, SyncStore, OfficeStore, AppointmentStore, Uplo
     func officer(employeeNumber: String) async throws -> Officer?
     func officer(id: Officer.ID) async throws -> Officer?
     func save(officer: Officer) async throws
-
-    /// A server-wide setting, created with `makeValue()` the first time it is read, so that
-    /// every process sharing the store agrees on it (for example the token signing key).
-    func setting(_ name: String, orInsert makeValue: @Sendable () -> String) async throws -> String
 }

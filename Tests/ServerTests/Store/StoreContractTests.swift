@@ -148,14 +148,4 @@ struct StoreContractTests {
         #expect(try await store.revokeFamily(ofRefreshTokenDigest: "d1", at: now))
         #expect(try await store.revokeFamily(ofRefreshTokenDigest: "unknown", at: now) == false)
     }
-
-    @Test(arguments: StoreFactory.allCases)
-    func settingIsCreatedOnceAndShared(_ factory: StoreFactory) async throws {
-        let store = try await factory.make()
-        let first = try await store.setting("key") { "one" }
-        let second = try await store.setting("key") { "two" }
-        #expect(first == "one")
-        #expect(second == "one")
-        try await store.ping()
-    }
 }

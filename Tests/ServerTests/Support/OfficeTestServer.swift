@@ -42,6 +42,8 @@ enum OfficeTime {
 struct OfficeTestServer {
     let inbox = CodeInbox()
     let logs = LogRecorder()
+    /// One set of keys for every application built on this server, as for one deployment.
+    let signingKeys = SigningKeys.inMemory()
     let store: SQLiteStore
     let clock: TestClock
     let bank: any BankGateway
@@ -71,7 +73,8 @@ struct OfficeTestServer {
                 now: { clock.now },
                 logger: logs.logger,
                 civilRegistry: registry,
-                bank: bank
+                bank: bank,
+                signingKeys: signingKeys
             )
         )
     }

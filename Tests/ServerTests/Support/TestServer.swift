@@ -60,6 +60,8 @@ struct RecordingLogHandler: LogHandler {
 struct TestServer {
     let inbox = CodeInbox()
     let logs = LogRecorder()
+    /// The keys the server signs tokens with (tests that mint tokens themselves use them too).
+    let signingKeys = SigningKeys.inMemory()
     let store: SQLiteStore
     var configuration: ServerConfiguration
     /// The server's clock; tests that need a fixed or moving time replace it.
@@ -76,7 +78,14 @@ struct TestServer {
     func app() async throws -> some ApplicationProtocol {
         try await buildApplication(
             configuration: configuration,
-            dependencies: ServerDependencies(store: store, blobs: blobs, codeSender: inbox.sender, now: now, logger: logs.logger)
+            dependencies: ServerDependencies(
+                store: store,
+                blobs: blobs,
+                codeSender: inbox.sender,
+                now: now,
+                logger: logs.logger,
+                signingKeys: signingKeys
+            )
         )
     }
 }

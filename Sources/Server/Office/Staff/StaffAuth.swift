@@ -78,7 +78,7 @@ struct StaffAuth: Sendable {
                 id: id,
                 principal: principal,
                 deviceID: StaffCookie.newDeviceID(),
-                codeDigest: signIn.tokens.codeDigest(code: secret, challengeID: id),
+                codeDigest: try signIn.tokens.codeDigest(code: secret, challengeID: id, now: at),
                 createdAt: at,
                 expiresAt: expiresAt
             )

@@ -3,7 +3,7 @@ import Logging
 import Models
 import PostgresNIO
 
-// Sign-in challenges, refresh tokens and settings.
+// Sign-in challenges and refresh tokens.
 extension PostgresStore {
     public func insert(challenge c: SignInChallengeRecord) async throws {
         try await rows(
@@ -123,15 +123,6 @@ extension PostgresStore {
             try await Self.revoke(family: try row.decode(String.self), at: date, on: connection, logger: logger)
             return true
         }
-    }
-
-    public func setting(_ name: String, orInsert makeValue: @Sendable () -> String) async throws -> String {
-        let value = makeValue()
-        try await rows("INSERT INTO setting (name, value) VALUES (\(name), \(value)) ON CONFLICT (name) DO NOTHING")
-        guard let stored = try await rows("SELECT value FROM setting WHERE name = \(name)").first else {
-            throw StoredValue.Corrupt(description: "setting \(name) vanished after it was written")
-        }
-        return try stored.decode(String.self)
     }
 
     static func revoke(family: String, at date: Date, on connection: PostgresConnection, logger: Logger) async throws {

@@ -75,6 +75,7 @@ enum SQLiteSchema {
         registerOfficeMigrations(&migrator)
         registerFallbackMigrations(&migrator)
         registerUploadMigrations(&migrator)
+        registerAuthMigrations(&migrator)
         return migrator
     }
 }

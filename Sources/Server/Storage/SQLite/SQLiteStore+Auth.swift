@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Models
 
-// Sign-in challenges, refresh tokens and settings.
+// Sign-in challenges and refresh tokens.
 extension SQLiteStore {
     public func insert(challenge c: SignInChallengeRecord) async throws {
         try await writer.write { db in
@@ -134,16 +134,6 @@ extension SQLiteStore {
                 arguments: [date.timeIntervalSince1970, familyID]
             )
             return true
-        }
-    }
-
-    public func setting(_ name: String, orInsert makeValue: @Sendable () -> String) async throws -> String {
-        try await writer.write { db in
-            try db.execute(
-                sql: "INSERT INTO setting (name, value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
-                arguments: [name, makeValue()]
-            )
-            return try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = ?", arguments: [name])!
         }
     }
 }
