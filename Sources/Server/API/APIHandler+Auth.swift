@@ -59,8 +59,8 @@ extension APIHandler {
 
     func signOut(_ input: Operations.SignOut.Input) async throws -> Operations.SignOut.Output {
         guard case .json(let body) = input.body else { throw Problem.unsupportedMediaType }
-        guard Principal.current != nil else { throw Problem.unauthenticated }
-        try await signIn.signOut(refreshToken: body.refreshToken)
+        guard let caller = Principal.current else { throw Problem.unauthenticated }
+        try await signIn.signOut(caller, refreshToken: body.refreshToken)
         return .noContent(.init())
     }
 

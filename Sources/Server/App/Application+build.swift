@@ -115,7 +115,10 @@ public func buildApplication(
     guard dependencies.signingKeys.ring.signing(at: dependencies.now()) != nil else {
         throw ConfigurationError(message: "no signing key is active now (every key is retired or activates later)")
     }
-    let tokens = TokenService(keys: dependencies.signingKeys)
+    // Sign-ins ended recently: their access tokens are refused from the first request on.
+    let revoked = RevokedSessions(retention: TimeInterval(TokenService.defaultAccessTokenLifetime))
+    revoked.insert(try await store.revokedFamilies(since: dependencies.now().addingTimeInterval(-revoked.retention)))
+    let tokens = TokenService(keys: dependencies.signingKeys, revoked: revoked)
     let signIn = SignInService(
         store: store,
         tokens: tokens,
@@ -202,6 +205,10 @@ public func buildApplication(
     if let shared = store as? any CommitAnnouncing {
         // Several processes on one database: pokes for commits made elsewhere come from the store.
         app.addServices(CommitListener(store: shared, hub: hub, logger: logger))
+    }
+    if let shared = store as? any AuthStore & RevocationAnnouncing {
+        // Sign-ins ended by another process end here too.
+        app.addServices(RevocationListener(store: shared, revoked: revoked, logger: logger, now: dependencies.now))
     }
     return app
 }

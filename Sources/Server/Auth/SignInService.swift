@@ -7,7 +7,9 @@ import Models
 /// refresh-token rotation. Rules:
 /// - a code lives 5 minutes and allows 5 wrong tries; a challenge works once;
 /// - at most 5 challenges per person per 15 minutes (against brokers and code bombing);
-/// - a refresh token works once; presenting a used one revokes its family.
+/// - a refresh token works once; presenting a used one revokes its family;
+/// - a sign-in that ends (sign-out, a reused refresh token) ends its access tokens at once
+///   (``RevokedSessions``); sign-out ends only the caller's own sign-in.
 public struct SignInService: Sendable {
     public struct Limits: Sendable {
         public var codeLifetime: TimeInterval = 5 * 60
@@ -139,13 +141,14 @@ public struct SignInService: Sendable {
                 detail: "Ask for a new code."
             )
         }
-        let principal = try await principal(for: challenge.principal, deviceID: deviceID)
+        let family = UUID()
+        let principal = try await principal(for: challenge.principal, deviceID: deviceID, family: family)
         let refresh = tokens.newRefreshToken()
         let issuedAt = now()
         try await store.insert(
             refreshToken: RefreshTokenRecord(
                 digest: refresh.digest,
-                familyID: UUID(),
+                familyID: family,
                 principal: challenge.principal,
                 deviceID: deviceID,
                 createdAt: issuedAt,
@@ -154,7 +157,7 @@ public struct SignInService: Sendable {
         )
         logger.info("signed in", metadata: ["kind": "\(principal.kind.rawValue)", "device": "\(deviceID)"])
         return Tokens(
-            accessToken: try tokens.accessToken(for: principal, now: issuedAt),
+            accessToken: try tokens.accessToken(for: principal, family: family, now: issuedAt),
             refreshToken: refresh.token,
             expiresIn: tokens.accessTokenLifetime,
             principal: principal
@@ -180,15 +183,17 @@ public struct SignInService: Sendable {
             at: issuedAt
         )
         switch outcome {
-        case .rotated(let ref):
-            let principal = try await principal(for: ref, deviceID: deviceID)
+        case .rotated(let ref, let family):
+            let principal = try await principal(for: ref, deviceID: deviceID, family: family)
             return Tokens(
-                accessToken: try tokens.accessToken(for: principal, now: issuedAt),
+                accessToken: try tokens.accessToken(for: principal, family: family, now: issuedAt),
                 refreshToken: next.token,
                 expiresIn: tokens.accessTokenLifetime,
                 principal: principal
             )
-        case .reused:
+        case .reused(let family):
+            // The family's access tokens end here and now, in every process.
+            tokens.revoked.insert(family, endedAt: issuedAt)
             logger.warning("refresh token reused; family revoked", metadata: ["device": "\(deviceID)"])
             throw Problem(
                 status: .unauthorized,
@@ -206,22 +211,45 @@ public struct SignInService: Sendable {
         }
     }
 
-    /// Ends the sign-in the refresh token belongs to.
-    public func signOut(refreshToken: String) async throws {
-        guard try await store.revokeFamily(ofRefreshTokenDigest: TokenService.digest(refreshToken), at: now()) else {
-            throw Problem(status: .unauthorized, code: "auth.invalidRefreshToken", title: "Unknown refresh token")
+    /// Ends the caller's own sign-in: its refresh tokens and, at once, its access tokens. A
+    /// refresh token of another sign-in is refused (403) and nothing ends.
+    public func signOut(_ caller: Principal, refreshToken: String) async throws {
+        guard let family = caller.family else { throw Problem.unauthenticated }
+        let presented = try await store.family(ofRefreshTokenDigest: TokenService.digest(refreshToken))
+        guard presented == nil || presented == family else {
+            logger.warning("sign-out with another sign-in's refresh token refused", metadata: ["device": "\(caller.deviceID)"])
+            throw Problem(
+                status: .forbidden,
+                code: "auth.notYourSession",
+                title: "Not your sign-in",
+                detail: "This refresh token belongs to another sign-in. Sign out with your own."
+            )
         }
+        try await end(family: family)
     }
 
-    func principal(for ref: PrincipalRef, deviceID: DeviceID) async throws -> Principal {
+    /// Ends the sign-in a refresh token belongs to, when the caller holds that token itself (the
+    /// staff page's own cookie). Nothing happens for an unknown token.
+    func signOut(ownRefreshToken refreshToken: String) async throws {
+        guard let family = try await store.family(ofRefreshTokenDigest: TokenService.digest(refreshToken)) else { return }
+        try await end(family: family)
+    }
+
+    private func end(family: UUID) async throws {
+        let at = now()
+        try await store.revokeFamily(family, at: at)
+        tokens.revoked.insert(family, endedAt: at)
+    }
+
+    func principal(for ref: PrincipalRef, deviceID: DeviceID, family: UUID) async throws -> Principal {
         switch ref {
         case .participant(let id):
-            return Principal(kind: .participant, id: id.rawValue, deviceID: deviceID)
+            return Principal(kind: .participant, id: id.rawValue, deviceID: deviceID, family: family)
         case .officer(let id):
             guard let officer = try await store.officer(id: id) else {
                 throw Problem(status: .unauthorized, code: "auth.officerNotFound", title: "Officer no longer registered")
             }
-            return Principal(kind: .officer, id: id.rawValue, deviceID: deviceID, roles: officer.roles)
+            return Principal(kind: .officer, id: id.rawValue, deviceID: deviceID, roles: officer.roles, family: family)
         }
     }
 }

@@ -7,21 +7,34 @@ import Models
 ///
 /// Access tokens are stateless and short-lived: `v2.<kid>.<payload>.<signature>`, base64url,
 /// the payload a small JSON document signed with HMAC-SHA256 under the signing key named by
-/// `kid` (``SigningKeys``: a key file or the environment, never the database). Refresh tokens
-/// are random, stored only as a SHA-256 digest, work once, and are bound to the device they
-/// were issued to.
+/// `kid` (``SigningKeys``: a key file or the environment, never the database). Each carries its
+/// sign-in's family (`fam`), and stops working the moment that sign-in ends
+/// (``RevokedSessions``). Refresh tokens are random, stored only as a SHA-256 digest, work once,
+/// and are bound to the device they were issued to.
 public struct TokenService: Sendable {
     struct Payload: Codable {
         var k: Principal.Kind
         var sub: UUID
         var dev: String
+        var fam: UUID
         var exp: Int64
         var roles: [OfficerRole]?
+    }
+
+    /// What an access token is worth.
+    public enum Check: Hashable, Sendable {
+        case valid(Principal)
+        /// Malformed, forged, expired, or signed by a key that no longer verifies.
+        case invalid
+        /// Well signed and unexpired, but its sign-in has ended (signed out, or revoked).
+        case sessionEnded
     }
 
     static let version = "v2"
 
     let keys: SigningKeys
+    /// Sign-ins that ended; their tokens are refused.
+    public let revoked: RevokedSessions
     /// Seconds an access token is valid.
     public let accessTokenLifetime: Int
     /// Seconds a refresh token is valid.
@@ -30,20 +43,27 @@ public struct TokenService: Sendable {
     /// Seconds an access token is valid unless configured otherwise: 15 minutes.
     public static let defaultAccessTokenLifetime = 15 * 60
 
-    public init(keys: SigningKeys, accessTokenLifetime: Int = defaultAccessTokenLifetime, refreshTokenLifetime: Int = 30 * 86_400) {
+    public init(
+        keys: SigningKeys,
+        revoked: RevokedSessions = RevokedSessions(retention: TimeInterval(defaultAccessTokenLifetime)),
+        accessTokenLifetime: Int = defaultAccessTokenLifetime,
+        refreshTokenLifetime: Int = 30 * 86_400
+    ) {
         self.keys = keys
+        self.revoked = revoked
         self.accessTokenLifetime = accessTokenLifetime
         self.refreshTokenLifetime = refreshTokenLifetime
     }
 
-    /// A signed access token for `principal`, valid from `now`. Throws 503 when no key signs
-    /// (a key file whose keys are all retired or not yet active).
-    public func accessToken(for principal: Principal, now: Date) throws(Problem) -> String {
+    /// A signed access token for `principal` in the sign-in `family`, valid from `now`. Throws
+    /// 503 when no key signs (a key file whose keys are all retired or not yet active).
+    public func accessToken(for principal: Principal, family: UUID, now: Date) throws(Problem) -> String {
         guard let (kid, key) = keys.signing(at: now) else { throw Problem.noSigningKey }
         let payload = Payload(
             k: principal.kind,
             sub: principal.id,
             dev: principal.deviceID.rawValue,
+            fam: family,
             exp: Int64(now.timeIntervalSince1970) + Int64(accessTokenLifetime),
             roles: principal.kind == .officer ? principal.roles.sorted() : nil
         )
@@ -51,19 +71,27 @@ public struct TokenService: Sendable {
         return signed + "." + Base64URL.encode(Data(HMAC<SHA256>.authenticationCode(for: Data(signed.utf8), using: key)))
     }
 
-    /// The principal of a valid, unexpired access token signed by a key that still verifies;
-    /// `nil` otherwise.
+    /// The principal of a valid, unexpired access token signed by a key that still verifies,
+    /// whose sign-in has not ended; `nil` otherwise.
     public func verify(accessToken token: String, now: Date) -> Principal? {
+        guard case .valid(let principal) = check(accessToken: token, now: now) else { return nil }
+        return principal
+    }
+
+    /// What `token` is worth at `now`: the signature, the expiry, then whether its sign-in ended.
+    public func check(accessToken token: String, now: Date) -> Check {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == Self.version, let key = keys.verifying(kid: parts[1], at: now),
             let signature = Base64URL.decode(parts[3])
-        else { return nil }
+        else { return .invalid }
         let signed = token.utf8.prefix(token.utf8.count - parts[3].utf8.count - 1)
         guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Data(signed), using: key),
             let json = Base64URL.decode(parts[2]), let payload = try? JSONDecoder().decode(Payload.self, from: json),
             payload.exp > Int64(now.timeIntervalSince1970)
-        else { return nil }
-        return Principal(kind: payload.k, id: payload.sub, deviceID: DeviceID(payload.dev), roles: Set(payload.roles ?? []))
+        else { return .invalid }
+        guard !revoked.contains(payload.fam) else { return .sessionEnded }
+        let roles = Set(payload.roles ?? [])
+        return .valid(Principal(kind: payload.k, id: payload.sub, deviceID: DeviceID(payload.dev), roles: roles, family: payload.fam))
     }
 
     /// A new refresh token and its stored digest.

@@ -27,7 +27,9 @@ struct SigningKeyRingTests {
         var ring = SigningKeyRing.new(at: start)
         let old = try #require(ring.signing(at: start)).kid
         let new = ring.rotate(at: start, activationDelay: 60).kid
-        #expect(throws: KeyRingError.stillSigning(new)) { try ring.retire(kid: new, at: start.addingTimeInterval(120), tokenLifetime: lifetime) }
+        #expect(throws: KeyRingError.stillSigning(new)) {
+            try ring.retire(kid: new, at: start.addingTimeInterval(120), tokenLifetime: lifetime)
+        }
         #expect(throws: KeyRingError.stillSigning(old)) { try ring.retire(kid: old, at: start, tokenLifetime: lifetime) }
         let tooSoon = start.addingTimeInterval(60 + lifetime - 1)
         #expect(throws: KeyRingError.tokensStillValid(old, until: start.addingTimeInterval(60 + lifetime))) {
@@ -35,7 +37,9 @@ struct SigningKeyRingTests {
         }
         try ring.retire(kid: old, at: start.addingTimeInterval(60 + lifetime), tokenLifetime: lifetime)
         #expect(ring.verifying(kid: old[...], at: start.addingTimeInterval(60 + lifetime)) == nil)
-        #expect(throws: KeyRingError.alreadyRetired(old)) { try ring.retire(kid: old, at: start.addingTimeInterval(7200), tokenLifetime: lifetime) }
+        #expect(throws: KeyRingError.alreadyRetired(old)) {
+            try ring.retire(kid: old, at: start.addingTimeInterval(7200), tokenLifetime: lifetime)
+        }
         #expect(throws: KeyRingError.unknownKey("k0")) { try ring.retire(kid: "k0", at: start, tokenLifetime: lifetime) }
     }
 
@@ -43,15 +47,16 @@ struct SigningKeyRingTests {
         var ring = SigningKeyRing.new(at: start)
         let keys = SigningKeys(ring: ring, source: .memory)
         let tokens = TokenService(keys: keys)
-        let siti = Principal(kind: .participant, id: UUID(), deviceID: DeviceID("siti-phone-1"))
-        let before = try tokens.accessToken(for: siti, now: start)
+        let family = UUID()
+        let siti = Principal(kind: .participant, id: UUID(), deviceID: DeviceID("siti-phone-1"), family: family)
+        let before = try tokens.accessToken(for: siti, family: family, now: start)
         #expect(before.hasPrefix("v2.\(ring.keys[0].kid)."))
 
         let new = ring.rotate(at: start, activationDelay: 60)
         let rotated = SigningKeys(ring: ring, source: .memory)
         let afterRotation = TokenService(keys: rotated)
         #expect(afterRotation.verify(accessToken: before, now: start.addingTimeInterval(300)) == siti, "nobody is signed out by a rotation")
-        let after = try afterRotation.accessToken(for: siti, now: start.addingTimeInterval(120))
+        let after = try afterRotation.accessToken(for: siti, family: family, now: start.addingTimeInterval(120))
         #expect(after.hasPrefix("v2.\(new.kid)."))
 
         try ring.retire(kid: ring.keys[0].kid, at: start.addingTimeInterval(60 + lifetime), tokenLifetime: lifetime)
@@ -63,8 +68,9 @@ struct SigningKeyRingTests {
     @Test func forgedAndForeignTokensAreRefused() throws {
         let tokens = TokenService(keys: .inMemory(at: start))
         let other = TokenService(keys: .inMemory(at: start))
-        let siti = Principal(kind: .participant, id: UUID(), deviceID: DeviceID("siti-phone-1"))
-        let token = try tokens.accessToken(for: siti, now: start)
+        let family = UUID()
+        let siti = Principal(kind: .participant, id: UUID(), deviceID: DeviceID("siti-phone-1"), family: family)
+        let token = try tokens.accessToken(for: siti, family: family, now: start)
         #expect(tokens.verify(accessToken: token, now: start) == siti)
         #expect(other.verify(accessToken: token, now: start) == nil, "another server's key")
         var parts = token.split(separator: ".").map(String.init)
@@ -78,7 +84,11 @@ struct SigningKeyRingTests {
     @Test func codesAreCheckedUnderTheKeyThatMadeThem() throws {
         var ring = SigningKeyRing.new(at: start)
         let challenge = UUID()
-        let digest = try TokenService(keys: SigningKeys(ring: ring, source: .memory)).codeDigest(code: "123456", challengeID: challenge, now: start)
+        let digest = try TokenService(keys: SigningKeys(ring: ring, source: .memory)).codeDigest(
+            code: "123456",
+            challengeID: challenge,
+            now: start
+        )
         ring.rotate(at: start, activationDelay: 0)
         let rotated = TokenService(keys: SigningKeys(ring: ring, source: .memory))
         #expect(rotated.codeMatches("123456", challengeID: challenge, digest: digest, now: start.addingTimeInterval(1)))

@@ -63,7 +63,7 @@ struct FallbackConcurrencyTests {
             )
             #expect(try await store.commit(commit) != .conflict)
             let principal = Principal(kind: .participant, id: id.rawValue, deviceID: DeviceID("load-phone-\(n)"))
-            seeded.append(Seeded(ticket: ticket.id, token: try tokens.accessToken(for: principal, now: now)))
+            seeded.append(Seeded(ticket: ticket.id, token: try tokens.accessToken(for: principal, family: UUID(), now: now)))
         }
         return seeded
     }

@@ -117,11 +117,12 @@ struct StoreContractTests {
         )
         #expect(
             try await store.rotate(refreshTokenDigest: "first", deviceID: "device-0001", replacement: token("second"), at: now)
-                == .rotated(principal)
+                == .rotated(principal, family: family)
         )
         // The used token again: theft suspected, the whole family goes.
         #expect(
-            try await store.rotate(refreshTokenDigest: "first", deviceID: "device-0001", replacement: token("third"), at: now) == .reused
+            try await store.rotate(refreshTokenDigest: "first", deviceID: "device-0001", replacement: token("third"), at: now)
+                == .reused(family: family)
         )
         #expect(
             try await store.rotate(refreshTokenDigest: "second", deviceID: "device-0001", replacement: token("fourth"), at: now)
@@ -145,7 +146,48 @@ struct StoreContractTests {
         var next = record
         next.digest = "d2"
         #expect(try await store.rotate(refreshTokenDigest: "d1", deviceID: "device-0001", replacement: next, at: now) == .expired)
-        #expect(try await store.revokeFamily(ofRefreshTokenDigest: "d1", at: now))
-        #expect(try await store.revokeFamily(ofRefreshTokenDigest: "unknown", at: now) == false)
+        #expect(try await store.family(ofRefreshTokenDigest: "d1") == record.familyID)
+        #expect(try await store.family(ofRefreshTokenDigest: "unknown") == nil)
+    }
+
+    @Test(arguments: StoreFactory.allCases)
+    func endedFamiliesAreReadBackWithWhenTheyEnded(_ factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        let principal = PrincipalRef.participant(Participant.ID(UUID()))
+        let (ended, earlier, kept) = (UUID(), UUID(), UUID())
+        for (index, family) in [ended, earlier, kept].enumerated() {
+            try await store.insert(
+                refreshToken: RefreshTokenRecord(
+                    digest: "digest-\(index)",
+                    familyID: family,
+                    principal: principal,
+                    deviceID: "device-0001",
+                    createdAt: now,
+                    expiresAt: now.addingTimeInterval(3600)
+                )
+            )
+        }
+        try await store.revokeFamily(earlier, at: now.addingTimeInterval(-3600))
+        try await store.revokeFamily(ended, at: now)
+        try await store.revokeFamily(ended, at: now.addingTimeInterval(60))  // already ended: stays ended when it did
+        let since = try await store.revokedFamilies(since: now.addingTimeInterval(-900))
+        #expect(since == [ended: now], "ended in the last 15 minutes, and when")
+        #expect(
+            try await store.rotate(
+                refreshTokenDigest: "digest-0",
+                deviceID: "device-0001",
+                replacement: .init(
+                    digest: "next",
+                    familyID: ended,
+                    principal: principal,
+                    deviceID: "device-0001",
+                    createdAt: now,
+                    expiresAt: now
+                ),
+                at: now
+            ) == .expired,
+            "an ended family's refresh tokens do not work"
+        )
+        #expect(try await store.family(ofRefreshTokenDigest: "digest-2") == kept)
     }
 }

@@ -58,7 +58,7 @@ struct CrossProcessPushTests {
                 let phoneB = try await phone("siti-phone-b", on: baseB)
                 try await phoneA.syncNow()
                 try await phoneB.syncNow()
-                try await waitForListeners(2, on: storeA)
+                try await storeA.waitForListeners(2, on: PostgresStore.commitChannel)
 
                 // Phone A streams from process A only. Asked from one change back, process A
                 // pokes at once: then the stream is subscribed, and what follows is news.
@@ -83,19 +83,5 @@ struct CrossProcessPushTests {
                 #expect(try phoneA.store.localRecord(profile)?["email"] == "siti.b@example.co.id", "phone A pulled the change from A")
             }
         }
-    }
-
-    /// Waits until `count` connections of the store's database listen for commits (each
-    /// process's listener starts with its service group).
-    func waitForListeners(_ count: Int, on store: PostgresStore) async throws {
-        for _ in 0..<100 {
-            let listening =
-                try await store.rows(
-                    "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'"
-                ).first?.decode(Int.self) ?? 0
-            if listening >= count { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        Issue.record("fewer than \(count) processes listen for commits")
     }
 }

@@ -50,7 +50,7 @@ struct StaffAuth: Sendable {
     func exchange(challengeID: UUID, code: String, deviceID: DeviceID) async throws -> StaffCookie {
         let tokens = try await signIn.exchange(challengeID: challengeID, code: code, deviceID: deviceID)
         guard tokens.principal.kind == .officer else {
-            try? await signIn.signOut(refreshToken: tokens.refreshToken)
+            try? await signIn.signOut(ownRefreshToken: tokens.refreshToken)
             throw Problem(status: .forbidden, code: "auth.officerOnly", title: "Officers only", detail: "The staff page is for officers.")
         }
         return StaffCookie(accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, deviceID: deviceID)
@@ -109,6 +109,6 @@ struct StaffAuth: Sendable {
     /// Ends the session of a cookie (its refresh-token family is revoked).
     func signOut(cookieHeader: String?) async {
         guard let cookie = StaffCookie(cookieHeader: cookieHeader) else { return }
-        try? await signIn.signOut(refreshToken: cookie.refreshToken)
+        try? await signIn.signOut(ownRefreshToken: cookie.refreshToken)
     }
 }

@@ -87,14 +87,14 @@ public struct RefreshTokenRecord: Hashable, Sendable {
 
 /// What happened when a refresh token was presented.
 public enum RefreshRotation: Hashable, Sendable {
-    /// The token was valid; it is now replaced by the new one.
-    case rotated(PrincipalRef)
+    /// The token was valid; it is now replaced by the new one of the same family.
+    case rotated(PrincipalRef, family: UUID)
     /// No such token.
     case unknown
     /// The token has expired or its family was revoked.
     case expired
     /// The token was already used: its whole family is now revoked (likely theft).
-    case reused
+    case reused(family: UUID)
     /// The token belongs to another device.
     case wrongDevice
 }
@@ -121,6 +121,24 @@ public protocol AuthStore: Sendable {
         at date: Date
     ) async throws
         -> RefreshRotation
-    /// Revokes the family of a token; `false` when the token is unknown.
-    func revokeFamily(ofRefreshTokenDigest digest: String, at date: Date) async throws -> Bool
+    /// The family (sign-in) of a refresh token; `nil` when the token is unknown.
+    func family(ofRefreshTokenDigest digest: String) async throws -> UUID?
+    /// Ends a sign-in: none of its refresh tokens works any more. A store several processes
+    /// share announces it (``RevocationAnnouncing``), so their access tokens end everywhere.
+    func revokeFamily(_ family: UUID, at date: Date) async throws
+    /// The families ended since `date`, with when they ended: what ``RevokedSessions`` loads
+    /// when the service starts.
+    func revokedFamilies(since date: Date) async throws -> [UUID: Date]
+}
+
+/// A store several server processes share tells each of them about every sign-in that ends
+/// (a sign-out, a reused refresh token), so each refuses its access tokens at once.
+public protocol RevocationAnnouncing: Sendable {
+    /// Calls `onListening` once it listens (read what ended before, then), and `onRevoke` with
+    /// every family that ends afterwards, in any process, until the calling task is cancelled
+    /// (returns) or the connection fails (throws).
+    func listenForRevocations(
+        onListening: @escaping @Sendable () async throws -> Void,
+        onRevoke: @escaping @Sendable (UUID) -> Void
+    ) async throws
 }

@@ -9,4 +9,10 @@ extension PostgresSchema {
             "UPDATE signInChallenge SET expiresAt = 0 WHERE consumedAt IS NULL",
         ]
     )
+
+    /// Ended sign-ins are read when the service starts (``RevokedSessions``).
+    static let refreshTokenRevocations = Migration(
+        name: "2026-12-03-refresh-token-revocations",
+        statements: ["CREATE INDEX refreshToken_revokedAt ON refreshToken (revokedAt)"]
+    )
 }

@@ -10,5 +10,9 @@ extension SQLiteSchema {
             try db.execute(sql: "DELETE FROM setting WHERE name = 'token-signing-key'")
             try db.execute(sql: "UPDATE signInChallenge SET expiresAt = 0 WHERE consumedAt IS NULL")
         }
+        // Ended sign-ins are read when the service starts (RevokedSessions).
+        migrator.registerMigration("2026-12-03-refresh-token-revocations") { db in
+            try db.create(index: "refreshToken_revokedAt", on: "refreshToken", columns: ["revokedAt"])
+        }
     }
 }
