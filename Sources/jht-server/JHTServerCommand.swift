@@ -63,6 +63,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Bytes per second a request body must average after the grace period, or it is cut off.")
     var minBodyRate = Double(ProcessInfo.processInfo.environment["JHT_MIN_BODY_RATE"] ?? "") ?? RequestTimeouts().minimumBodyRate
 
+    @Option(help: "A reverse proxy whose X-Forwarded-For names the client (repeat for several; JHT_TRUSTED_PROXIES, comma-separated).")
+    var trustedProxy: [String] = (ProcessInfo.processInfo.environment["JHT_TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
+        $0.trimmingCharacters(in: .whitespaces)
+    }
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = ProcessInfo.processInfo.environment["JHT_LOG_LEVEL"] ?? "info"
 
@@ -74,6 +79,7 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = level
         var configuration = ServerConfiguration(host: host, port: port, databasePath: database, demo: demo, blobsPath: blobs)
         configuration.signingKeysPath = signingKeys
+        configuration.trustedProxies = Set(trustedProxy)
         if let rulesFile { configuration.rules = try ConfigurationFiles.rules(at: rulesFile) }
         if let holidaysFile { configuration.calendar = try ConfigurationFiles.calendar(at: holidaysFile) }
         guard problemUpdateHours > 0 else { throw ValidationError("--problem-update-hours must be more than 0.") }

@@ -123,7 +123,7 @@ public func buildApplication(
         store: store,
         tokens: tokens,
         codeSender: dependencies.codeSender,
-        limits: .init(),
+        limits: configuration.signIn,
         logger: logger,
         now: dependencies.now
     )
@@ -178,11 +178,12 @@ public func buildApplication(
         now: dependencies.now
     )
 
-    let router = Router()
+    let router = Router(context: ServiceRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: TusMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     let bodyLimits = BodyLimits(uploadMaxBytes: configuration.uploads.maxBytes)
     router.add(middleware: BodyLimitMiddleware(limits: bodyLimits))
     router.add(middleware: AuthenticationMiddleware(tokens: tokens, now: dependencies.now))

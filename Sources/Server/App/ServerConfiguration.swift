@@ -33,6 +33,11 @@ public struct ServerConfiguration: Sendable {
     /// (`data/jht-sync.keys` for `data/jht-sync.sqlite`), or `data/jht-sync.keys` for PostgreSQL.
     /// `JHT_SIGNING_KEYS` in the environment (the file's JSON) takes precedence over any file.
     public var signingKeysPath: String?
+    /// One-time codes: lifetimes, lock-outs, limits per client address.
+    public var signIn = SignInService.Limits()
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the client (the limits per
+    /// client address would otherwise count every client behind a proxy as one).
+    public var trustedProxies: Set<String> = []
 
     public init(
         host: String = "127.0.0.1",

@@ -7,6 +7,8 @@ import Models
 /// refresh-token rotation. Rules:
 /// - a code lives 5 minutes and allows 5 wrong tries; a challenge works once;
 /// - at most 5 challenges per person per 15 minutes (against brokers and code bombing);
+/// - wrong codes lock the person out, longer each time (``LockoutPolicy``), and each client
+///   address may ask for codes and send wrong ones only so often (``SignInService+Guards``);
 /// - a refresh token works once; presenting a used one revokes its family;
 /// - a sign-in that ends (sign-out, a reused refresh token) ends its access tokens at once
 ///   (``RevokedSessions``); sign-out ends only the caller's own sign-in.
@@ -16,6 +18,12 @@ public struct SignInService: Sendable {
         public var maxFailedAttempts = 5
         public var maxChallenges = 5
         public var challengeWindow: TimeInterval = 15 * 60
+        /// Wrong codes lock the identity out, longer each time.
+        public var lockout = LockoutPolicy()
+        /// Code requests from one client address, for any identity, known or not.
+        public var codeRequestsPerAddress = RateLimit(capacity: 20, per: 15 * 60)
+        /// Wrong codes (and unknown challenges) from one client address.
+        public var wrongCodesPerAddress = RateLimit(capacity: 30, per: 3600)
         public init() {}
     }
 
@@ -31,11 +39,32 @@ public struct SignInService: Sendable {
     let tokens: TokenService
     let codeSender: any CodeSender
     let limits: Limits
+    /// What each client address has used of its limits (in memory, this process).
+    let addresses: AddressLimits
     let logger: Logger
     let now: @Sendable () -> Date
 
+    public init(
+        store: any Store,
+        tokens: TokenService,
+        codeSender: any CodeSender,
+        limits: Limits,
+        logger: Logger,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.store = store
+        self.tokens = tokens
+        self.codeSender = codeSender
+        self.limits = limits
+        self.addresses = AddressLimits(limits)
+        self.logger = logger
+        self.now = now
+    }
+
     /// Starts a participant sign-in. Throws 404 when no participant has this NIK and KPJ.
-    public func requestParticipantCode(nik: NIK, kpj: KPJ, deviceID: DeviceID) async throws -> SignInChallengeRecord {
+    public func requestParticipantCode(nik: NIK, kpj: KPJ, deviceID: DeviceID, from address: String?) async throws -> SignInChallengeRecord
+    {
+        try admitCodeRequest(from: address)
         guard let account = try await store.account(nik: nik), account.participant.kpj == kpj else {
             throw Problem(
                 status: .notFound,
@@ -56,7 +85,9 @@ public struct SignInService: Sendable {
     }
 
     /// Starts an officer sign-in. Officers receive the code on their registered work phone.
-    public func requestOfficerCode(employeeNumber: String, deviceID: DeviceID) async throws -> SignInChallengeRecord {
+    public func requestOfficerCode(employeeNumber: String, deviceID: DeviceID, from address: String?) async throws -> SignInChallengeRecord
+    {
+        try admitCodeRequest(from: address)
         guard let officer = try await store.officer(employeeNumber: employeeNumber) else {
             throw Problem(
                 status: .notFound,
@@ -78,6 +109,7 @@ public struct SignInService: Sendable {
 
     func startChallenge(for principal: PrincipalRef, phone: PhoneNumber, deviceID: DeviceID) async throws -> SignInChallengeRecord {
         let now = now()
+        try await checkLockout(principal, at: now)
         let recent = try await store.challengeCount(for: principal, since: now.addingTimeInterval(-limits.challengeWindow))
         guard recent < limits.maxChallenges else {
             throw Problem(
@@ -105,14 +137,11 @@ public struct SignInService: Sendable {
     }
 
     /// Exchanges a challenge and its code for tokens.
-    public func exchange(challengeID: UUID, code: String, deviceID: DeviceID) async throws -> Tokens {
-        let invalid = Problem(
-            status: .unauthorized,
-            code: "auth.invalidCode",
-            title: "The code is not right",
-            detail: "Check the six-digit code in the message and try again, or ask for a new code."
-        )
-        guard let challenge = try await store.challenge(id: challengeID), challenge.deviceID == deviceID else { throw invalid }
+    public func exchange(challengeID: UUID, code: String, deviceID: DeviceID, from address: String?) async throws -> Tokens {
+        try admitExchange(from: address)
+        guard let challenge = try await store.challenge(id: challengeID), challenge.deviceID == deviceID else {
+            throw try await wrongCode(challenge: nil, from: address)
+        }
         guard challenge.consumedAt == nil, challenge.expiresAt > now() else {
             throw Problem(
                 status: .unauthorized,
@@ -121,6 +150,7 @@ public struct SignInService: Sendable {
                 detail: "Ask for a new code."
             )
         }
+        try await checkLockout(challenge.principal, at: now())
         guard challenge.failedAttempts < limits.maxFailedAttempts else {
             throw Problem(
                 status: .tooManyRequests,
@@ -130,8 +160,7 @@ public struct SignInService: Sendable {
             )
         }
         guard tokens.codeMatches(code, challengeID: challengeID, digest: challenge.codeDigest, now: now()) else {
-            _ = try await store.recordFailedAttempt(challengeID: challengeID)
-            throw invalid
+            throw try await wrongCode(challenge: challenge, from: address)
         }
         guard try await store.consume(challengeID: challengeID, at: now()) else {
             throw Problem(
@@ -141,6 +170,7 @@ public struct SignInService: Sendable {
                 detail: "Ask for a new code."
             )
         }
+        try await store.clearLockout(of: challenge.principal)
         let family = UUID()
         let principal = try await principal(for: challenge.principal, deviceID: deviceID, family: family)
         let refresh = tokens.newRefreshToken()

@@ -190,4 +190,23 @@ struct StoreContractTests {
         )
         #expect(try await store.family(ofRefreshTokenDigest: "digest-2") == kept)
     }
+
+    @Test(arguments: StoreFactory.allCases)
+    func wrongCodesAreCountedPerIdentityEvenAtOnceAndCleared(_ factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        let officer = PrincipalRef.officer(Officer.ID(UUID()))
+        let other = PrincipalRef.participant(Participant.ID(UUID()))
+        let policy = LockoutPolicy()
+        #expect(try await store.lockout(of: officer) == nil)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<10 { group.addTask { _ = try await store.recordWrongCode(of: officer, policy: policy, at: now) } }
+            try await group.waitForAll()
+        }
+        let state = try #require(try await store.lockout(of: officer))
+        #expect(state.failures == 10, "ten processes counting at once count ten")
+        #expect(state.lockedUntil == now.addingTimeInterval(300), "the tenth locks for five minutes")
+        #expect(try await store.lockout(of: other) == nil)
+        try await store.clearLockout(of: officer)
+        #expect(try await store.lockout(of: officer) == nil)
+    }
 }

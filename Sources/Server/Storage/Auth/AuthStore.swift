@@ -129,6 +129,14 @@ public protocol AuthStore: Sendable {
     /// The families ended since `date`, with when they ended: what ``RevokedSessions`` loads
     /// when the service starts.
     func revokedFamilies(since date: Date) async throws -> [UUID: Date]
+
+    /// An identity's wrong codes; `nil` when none are on record.
+    func lockout(of principal: PrincipalRef) async throws -> LockoutState?
+    /// Counts one wrong code for the identity under `policy`, in one transaction (two processes
+    /// counting at once both count), and returns the new state.
+    func recordWrongCode(of principal: PrincipalRef, policy: LockoutPolicy, at date: Date) async throws -> LockoutState
+    /// A right code: the identity's count starts again.
+    func clearLockout(of principal: PrincipalRef) async throws
 }
 
 /// A store several server processes share tells each of them about every sign-in that ends

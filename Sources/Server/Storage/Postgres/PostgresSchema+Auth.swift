@@ -15,4 +15,15 @@ extension PostgresSchema {
         name: "2026-12-03-refresh-token-revocations",
         statements: ["CREATE INDEX refreshToken_revokedAt ON refreshToken (revokedAt)"]
     )
+
+    /// Wrong one-time codes per identity, for progressive lock-outs.
+    static let signInLockouts = Migration(
+        name: "2026-12-03-sign-in-lockouts",
+        statements: [
+            """
+            CREATE TABLE signInLockout (principalID text PRIMARY KEY, failures bigint NOT NULL, lockedUntil double precision,
+              lastFailureAt double precision NOT NULL)
+            """
+        ]
+    )
 }

@@ -14,5 +14,14 @@ extension SQLiteSchema {
         migrator.registerMigration("2026-12-03-refresh-token-revocations") { db in
             try db.create(index: "refreshToken_revokedAt", on: "refreshToken", columns: ["revokedAt"])
         }
+        // Wrong one-time codes per identity, for progressive lock-outs.
+        migrator.registerMigration("2026-12-03-sign-in-lockouts") { db in
+            try db.create(table: "signInLockout") { t in
+                t.primaryKey("principalID", .text)
+                t.column("failures", .integer).notNull()
+                t.column("lockedUntil", .double)
+                t.column("lastFailureAt", .double).notNull()
+            }
+        }
     }
 }
