@@ -179,7 +179,8 @@ public func buildApplication(
     )
 
     let router = Router(context: ServiceRequestContext.self)
-    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: RequestLogMiddleware(level: .info))
+    router.add(middleware: NoStoreMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: TusMiddleware())
     router.add(middleware: ProblemMiddleware())

@@ -16,7 +16,7 @@ struct Contract {
         var bodyLimit: String?
         /// The response statuses it declares.
         var statuses: Set<Int>
-        /// The headers its 2xx responses declare, lower-cased.
+        /// The headers its 2xx and 3xx responses declare, lower-cased.
         var successHeaders: Set<String>
         var hasBody: Bool
 
@@ -36,7 +36,7 @@ struct Contract {
                 guard let method = HTTPRequest.Method(method.uppercased()), let operation = value as? [String: Any] else { continue }
                 let responses = operation["responses"] as? [String: Any] ?? [:]
                 var headers: Set<String> = []
-                for (status, response) in responses where status.hasPrefix("2") {
+                for (status, response) in responses where status.hasPrefix("2") || status.hasPrefix("3") {
                     let declared = (response as? [String: Any])?["headers"] as? [String: Any] ?? [:]
                     headers.formUnion(declared.keys.map { $0.lowercased() })
                 }
