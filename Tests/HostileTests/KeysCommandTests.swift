@@ -8,16 +8,10 @@ struct KeysCommandTests {
 
     /// Runs `jht-server keys ...`; its exit status and what it printed.
     func keys(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = try ServerUnderTest.binary
-        process.arguments = ["keys"] + arguments + ["--database", folder.appendingPathComponent("jht.sqlite").path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        try Command.run(
+            try ServerUnderTest.binary,
+            ["keys"] + arguments + ["--database", folder.appendingPathComponent("jht.sqlite").path]
+        )
     }
 
     func kids(_ listing: String) -> [String] {

@@ -36,9 +36,11 @@ final class ServerUnderTest: @unchecked Sendable {
         }
     }
 
-    /// Starts `jht-server --port 0` with `arguments` and waits until it says where it listens.
+    /// Starts `jht-server` with `arguments` on `port` (0: one it picks) and waits until it says
+    /// where it listens.
     static func start(
         _ arguments: [String],
+        port: Int = 0,
         output: Output = Output(),
         environment: [String: String] = [:]
     ) async throws
@@ -46,7 +48,7 @@ final class ServerUnderTest: @unchecked Sendable {
     {
         let process = Process()
         process.executableURL = try binary
-        process.arguments = ["--port", "0"] + arguments
+        process.arguments = ["--port", "\(port)"] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe
