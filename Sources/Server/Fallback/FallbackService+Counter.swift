@@ -52,10 +52,16 @@ extension FallbackService {
     func officeTicket(_ ticketID: FallbackTicket.ID, for officerID: Officer.ID) async throws -> OfficeEntry {
         let officer = try await officer(officerID)
         let context = try await context(of: ticketID)
+        try Self.requireBranch(context, officer)
+        return try await entry(context, appointment: context.appointment)
+    }
+
+    /// Refused (403) unless the officer works at the branch of the ticket's appointment or of its
+    /// claim: checked before anything about the ticket's state is said.
+    static func requireBranch(_ context: Context, _ officer: Officer) throws(Problem) {
         guard context.appointment?.branchID == officer.branchID || context.claim?.branchID == officer.branchID else {
             throw Problem.otherBranch
         }
-        return try await entry(context, appointment: context.appointment)
     }
 
     /// A CSO of the appointment's branch checks the participant in, on the appointment's day.
@@ -63,6 +69,7 @@ extension FallbackService {
         let officer = try await officer(officerID, requiring: .cso)
         for _ in 1...Self.attempts {
             let context = try await context(of: ticketID)
+            try Self.requireBranch(context, officer)
             let active = try Self.activeAppointment(context, expecting: .booked, event: "checkIn")
             guard active.branchID == officer.branchID else { throw Problem.otherBranch }
             guard let claim = context.claim, !claim.status.isFinal else { throw Problem.ticketClaimClosed }
@@ -95,6 +102,7 @@ extension FallbackService {
         let officer = try await officer(officerID, requiring: .cso)
         for _ in 1...Self.attempts {
             let context = try await context(of: ticketID)
+            try Self.requireBranch(context, officer)
             let active = try Self.activeAppointment(context, expecting: .checkedIn, event: verified ? "verify" : "reject")
             guard active.branchID == officer.branchID else { throw Problem.otherBranch }
             let now = now()
@@ -136,6 +144,7 @@ extension FallbackService {
         let officer = try await officer(officerID, requiring: .cso)
         for _ in 1...Self.attempts {
             let context = try await context(of: ticketID)
+            try Self.requireBranch(context, officer)
             let active = try Self.activeAppointment(context, expecting: .booked, event: "missAppointment")
             guard active.branchID == officer.branchID else { throw Problem.otherBranch }
             guard now() >= active.startsAt else {
