@@ -177,6 +177,8 @@ let package = Package(
                 // Each PostgreSQL test creates its own database on the test server.
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // The authorization matrix reads answers' heads with AsyncHTTPClient.
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // The authorization matrix and the body limits are read from openapi/openapi.yaml.

@@ -48,7 +48,7 @@ struct OfficeTestServer {
     let clock: TestClock
     let bank: any BankGateway
     let registry: any CivilRegistry
-    let configuration: ServerConfiguration
+    var configuration: ServerConfiguration
 
     init(
         now: Date = OfficeTime.monday,
