@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 
 echo "==> format (swift format lint --strict)"
-swift format lint --strict --recursive --parallel Package.swift Sources Tests Benchmarks
+swift format lint --strict --recursive --parallel Package.swift Sources Tests Benchmarks Fuzz
 
 echo "==> OpenAPI contract (openapi/openapi.yaml)"
 python3 -m openapi_spec_validator openapi/openapi.yaml
@@ -29,6 +29,10 @@ swift test --skip replicasConverge --skip ScenarioIntegrationTests --skip Hostil
 # timing matters, so they run on their own.
 echo "==> swift test: hostile suite against real server processes"
 swift test --skip-build --filter HostileTests
+
+# libFuzzer on the parsers of hostile input, 20 s a target (JHT_FUZZ_SECONDS).
+echo "==> fuzzing (scripts/fuzz.sh)"
+scripts/fuzz.sh
 
 # jht-sim's smoke and flaky-network scenarios against a real jht-server process: each runs
 # dozens of phones and officers, so they get the machine to themselves.
