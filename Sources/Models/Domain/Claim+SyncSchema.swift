@@ -28,6 +28,7 @@ extension Claim: SyncedModel {
             "sla": .serverOwned,
             "correction": .serverOwned,
             "problem": .serverOwned,
+            "endOfWork": .serverOwned,
             // Who handled each layer (four-eyes); kept with the claim, read by the office.
             "signatures": .serverOwned,
         ],

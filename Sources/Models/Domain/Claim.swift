@@ -27,6 +27,9 @@ public struct Claim: Codable, Hashable, Sendable, Identifiable {
     public var correction: CorrectionRequest?
     /// Why the claim was rejected or payment failed, when it was.
     public var problem: String?
+    /// The end of work the claim follows (its episode), fixed when it is submitted; `nil` for
+    /// reasons that follow none.
+    public var endOfWork: LocalDate?
 
     public init(
         id: ID,
@@ -45,7 +48,8 @@ public struct Claim: Codable, Hashable, Sendable, Identifiable {
         submittedAt: Date? = nil,
         sla: SLAClock = SLAClock(),
         correction: CorrectionRequest? = nil,
-        problem: String? = nil
+        problem: String? = nil,
+        endOfWork: LocalDate? = nil
     ) {
         self.id = id
         self.participantID = participantID
@@ -64,6 +68,7 @@ public struct Claim: Codable, Hashable, Sendable, Identifiable {
         self.sla = sla
         self.correction = correction
         self.problem = problem
+        self.endOfWork = endOfWork
     }
 
     /// The stage the participant sees.

@@ -13,6 +13,7 @@ struct APIHandler: APIProtocol {
     let office: ClaimOffice
     let fallback: FallbackService
     let uploads: UploadService
+    let ledger: LedgerService
     let documents: DocumentAccess
     let configuration: ServerConfiguration
     let metrics: PrometheusCollectorRegistry

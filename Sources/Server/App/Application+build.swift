@@ -146,6 +146,7 @@ public func buildApplication(
         logger: logger,
         now: dependencies.now
     )
+    let ledger = LedgerService(writer: writer, clock: clock, logger: logger, now: dependencies.now)
     let documents = DocumentAccess(store: store, blobs: dependencies.blobs, logger: logger)
     let handler = APIHandler(
         store: store,
@@ -154,6 +155,7 @@ public func buildApplication(
         office: office,
         fallback: fallback,
         uploads: uploads,
+        ledger: ledger,
         documents: documents,
         configuration: configuration,
         metrics: MetricsBootstrap.registry,

@@ -79,6 +79,14 @@ struct ClaimOffice: Sendable {
             var fields = try Self.changedFields(from: claim, to: updated)
             if signed != signatures { fields["signatures"] = try JSONValue(encoding: signed) }
             try draft.update(key, fields: fields, schema: Claim.syncSchema)
+            var causes = Self.causes(of: event) + annotation.causes
+            if case .recordPayment = event {
+                // The money has left: the ledger is debited in this same transaction, once.
+                guard let account = state.account else { throw Problem.internalError }
+                guard !state.ledger.hasPaid(claim.id) else { throw Problem.claimAlreadyPaid }
+                try draft.post([LedgerEntry.payment(of: updated, at: at)], account: account, ledger: state.ledger)
+                if state.ledger.balance < updated.grossAmount { causes.append(AuditCause.ledgerOverdrawn) }
+            }
             let sla = OfficeSLA(
                 claim: updated,
                 statusSince: at,
@@ -106,7 +114,7 @@ struct ClaimOffice: Sendable {
                 from: claim.status,
                 to: updated.status,
                 reason: Self.reason(of: event) ?? annotation.note,
-                causes: Self.causes(of: event) + annotation.causes,
+                causes: causes,
                 at: at
             )
             draft.changes.audit.append(entry)
@@ -174,6 +182,23 @@ struct ClaimOffice: Sendable {
 
 extension Problem {
     static let claimNotFound = Problem(status: .notFound, code: "claim.notFound", title: "No such claim")
+
+    static let claimAlreadyPaid = Problem(
+        status: .conflict,
+        code: "claim.alreadyPaid",
+        title: "Already paid",
+        detail: "This claim has been paid; it is never paid twice."
+    )
+
+    static func balanceInsufficient(balance: Rupiah, gross: Rupiah) -> Problem {
+        Problem(
+            status: .conflict,
+            code: "claim.balanceInsufficient",
+            title: "The balance does not cover the claim",
+            detail:
+                "The participant's ledger balance no longer covers this claim's gross amount. Nothing was paid; the back office re-verifies the amount."
+        )
+    }
 
     /// A workflow refusal as a problem: 403 for who may act, 409 for the claim's state.
     init(workflow error: WorkflowError) {

@@ -126,9 +126,16 @@ public protocol Store: BucketStore, SyncStore, OfficeStore, AppointmentStore, Up
     func branch(id: Branch.ID) async throws -> Branch?
     func save(branch: Branch) async throws
 
+    /// A participant and membership; the balance is the participant's ledger's.
     func account(nik: NIK) async throws -> ParticipantAccount?
+    /// A participant and membership; the balance is the participant's ledger's.
     func account(id: Participant.ID) async throws -> ParticipantAccount?
+    /// Records a participant and membership. The balance is the ledger's: a participant recorded
+    /// for the first time with a balance gets it as the ledger's opening entry; later saves leave
+    /// the ledger alone (entries are appended by bucket transactions).
     func save(account: ParticipantAccount) async throws
+    /// A participant's ledger, oldest entry first.
+    func ledger(of participant: Participant.ID) async throws -> Ledger
 
     func officer(employeeNumber: String) async throws -> Officer?
     func officer(id: Officer.ID) async throws -> Officer?

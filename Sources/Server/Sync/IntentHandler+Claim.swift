@@ -56,6 +56,8 @@ extension IntentHandler {
             for: claim.reason,
             participant: account.participant,
             membership: account.membership,
+            history: Self.claims(in: records),
+            excluding: claim.id,
             on: today
         ).map { Rejection(code: $0.code, message: $0.message, fields: ["reason"]) }
         let allowed = rules.channels.channels(for: claim.reason, balance: account.membership.balance, on: today)
@@ -134,6 +136,7 @@ extension IntentHandler {
         updated.grossAmount = payout.gross
         updated.tax = payout.tax
         updated.netAmount = payout.net
+        updated.endOfWork = ClaimEpisode.endOfWork(for: claim.reason, membership: account.membership)
         do {
             _ = try ClaimWorkflow.apply(.submit, to: &updated, signatures: &newSignatures, by: .participant(participantID), at: now)
         } catch {
@@ -152,6 +155,11 @@ extension IntentHandler {
             )
         }
         return try workflow(.provideNewBankAccount(bankAccount), intent, mutation: mutation, records: records)
+    }
+
+    /// Every claim of the bucket that reads (claim history is an input of eligibility).
+    static func claims(in records: [RecordKey: SyncRecord]) -> [Claim] {
+        records.values.filter { $0.key.type == Claim.syncSchema.type && !$0.deleted }.compactMap { try? $0.decode(as: Claim.self) }
     }
 
     /// Names compared as a bank would: case, spaces and punctuation ignored.

@@ -14,7 +14,9 @@ struct RecordEffect: Hashable, Sendable {
 /// Re-runs a phone's named intent against the rules and turns it into record changes.
 /// Pure: everything it needs is passed in.
 struct IntentHandler: Sendable {
-    let account: ParticipantAccount
+    /// The participant, with the balance from the ledger (the bucket transaction's own copy when
+    /// it decides a push).
+    var account: ParticipantAccount
     let branch: Branch
     let rules: ClaimRules
     let uploads: UploadLimits

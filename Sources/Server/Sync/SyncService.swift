@@ -59,6 +59,8 @@ struct SyncService: Sendable {
         let at = now()
         let outcome = try await writer.write(load) { [clock] state in
             if let device = state.device, device.bucket != bucket { throw Problem.deviceOfAnotherParticipant }
+            var handler = handler
+            if let account = state.account { handler.account = account }
             let last = state.device?.lastCounter ?? 0
             let planner = PushPlanner(
                 bucket: bucket,
@@ -141,7 +143,8 @@ struct SyncService: Sendable {
         return cursors.cursor(buckets.map { heads[$0]?.version ?? 0 }, in: buckets)
     }
 
-    /// Creates a participant's bucket (their contact-details record) if it does not exist yet.
+    /// Creates a participant's bucket (their contact-details record) if it does not exist yet,
+    /// and brings the membership statement in line with the account and its ledger.
     func provision(_ account: ParticipantAccount) async throws {
         let bucket = BucketID.participant(account.participant.id.rawValue.uuidString)
         let profile = ParticipantProfile(
@@ -153,6 +156,7 @@ struct SyncService: Sendable {
         _ = try await writer.write(BucketRequest(bucket: bucket)) { [clock] state in
             var draft = BucketDraft(state, clock: clock)
             if draft[key] == nil { try draft.create(profile) }
+            try draft.refreshMembership(state.account ?? account, ledger: state.ledger)
             return BucketDecision(draft.changes, ())
         }
     }

@@ -9,6 +9,8 @@ public enum RecordSchemas {
             ParticipantNotification.syncSchema, SurveyResponse.syncSchema,
             // Fallback tickets and their appointments (biometric-failure fallback).
             FallbackTicket.syncSchema, Appointment.syncSchema,
+            // The membership and the balance from the ledger.
+            MembershipStatement.syncSchema,
         ].map { ($0.type, $0) }
     )
 

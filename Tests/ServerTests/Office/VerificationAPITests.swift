@@ -94,9 +94,7 @@ struct VerificationAPITests {
         let siti = Demo.person("Siti Rahayu")
         let store = server.store
         let (claim, _, json, _) = try await verify(siti, reason: .resignation, server: server) {
-            var changed = siti
-            changed.membership.balance = 9_100_000
-            try await store.save(account: changed)
+            try await store.post(600_000, to: siti.participant.id)
         }
         #expect(findings(json)["balance"] == false)
         #expect(try await server.store.auditTrail(of: Claim.ID(claim)).last?.causes == ["balance.mismatch"])

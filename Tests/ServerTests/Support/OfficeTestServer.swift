@@ -42,7 +42,7 @@ enum OfficeTime {
 struct OfficeTestServer {
     let inbox = CodeInbox()
     let logs = LogRecorder()
-    let store: SQLiteStore
+    let store: any Store
     let clock: TestClock
     let bank: any BankGateway
     let registry: any CivilRegistry
@@ -52,9 +52,10 @@ struct OfficeTestServer {
         now: Date = OfficeTime.monday,
         registry: any CivilRegistry = DemoData.civilRegistry,
         bank: any BankGateway = DemoData.bank(),
-        office: OfficeSettings = OfficeSettings(problemUpdateInterval: 86_400, monitorInterval: 3600)
+        office: OfficeSettings = OfficeSettings(problemUpdateInterval: 86_400, monitorInterval: 3600),
+        store: (any Store)? = nil
     ) throws {
-        store = try SQLiteStore.inMemory()
+        self.store = try store ?? SQLiteStore.inMemory()
         clock = TestClock(now)
         self.bank = bank
         self.registry = registry
@@ -128,6 +129,19 @@ struct OfficePhone {
         client: some TestClientProtocol,
         clock: TestClock
     ) async throws -> UUID {
+        let claimID = try await draftClaim(reason, bankAccount: bankAccount, client: client, clock: clock)
+        let outcome = try await intent(.submitClaim, [:], record: Claim.key(claimID), client: client, clock: clock)
+        #expect(outcome == .applied, "\(outcome)")
+        return claimID
+    }
+
+    /// Creates and fills in a claim with every document it needs, ready to submit.
+    mutating func draftClaim(
+        _ reason: ClaimReason,
+        bankAccount: BankAccount,
+        client: some TestClientProtocol,
+        clock: TestClock
+    ) async throws -> UUID {
         let claimID = UUID()
         let key = Claim.key(claimID)
         let rules = ClaimRules.standard
@@ -147,7 +161,6 @@ struct OfficePhone {
         if rules.requiresTaxNumber(membership: account.membership) {
             mutations.append(device.mutation(key, .update(fields: ["taxNumber": "123456789012345"])))
         }
-        mutations.append(device.intent(.submitClaim, [:], record: key))
         let response = try await client.push(mutations, device: device.id, token: tokens.access)
         for result in response.results {
             #expect(result.outcome == .applied, "\(result.outcome)")
@@ -190,6 +203,31 @@ extension TestClientProtocol {
             device: TestDevice(id: device, millis: Int64(clock.now.timeIntervalSince1970 * 1000)),
             uploads: uploads
         )
+    }
+
+    /// A demo participant's claim of `reason`, filed from their phone with every document and
+    /// taken through the CSO (1001), the back office (1002) and the head of service (1003);
+    /// with the phone and the tokens of those officers and finance (1004, 1006).
+    func approvedClaim(
+        _ person: ParticipantAccount,
+        _ reason: ClaimReason,
+        account: BankAccount? = nil,
+        server: OfficeTestServer
+    ) async throws -> (claim: UUID, phone: OfficePhone, officers: [String: String]) {
+        var phone = try await phone(
+            person,
+            device: "phone-\(person.participant.kpj.rawValue)",
+            inbox: server.inbox,
+            clock: server.clock,
+            uploads: server.store
+        )
+        let bankAccount = account ?? TestAccounts.bca(person.participant.name)
+        let claim = try await phone.submitClaim(reason, bankAccount: bankAccount, client: self, clock: server.clock)
+        let officers = try await officers(["1001", "1002", "1003", "1004", "1006"], inbox: server.inbox)
+        for (path, officer) in [("documents-complete", "1001"), ("verify", "1002"), ("approve", "1003")] {
+            #expect(try await office(path, claim: claim, token: officers[officer]!).status == .ok, "\(path)")
+        }
+        return (claim, phone, officers)
     }
 
     /// Signs demo officers in by employee number.

@@ -12,4 +12,12 @@ extension BucketStore {
             BucketDecision(BucketChanges(writes: records, audit: audit), ())
         }.cursor
     }
+
+    /// Appends `amount` to a participant's ledger (a correction, as finance would post it).
+    func post(_ amount: Rupiah, to participant: Participant.ID, at date: Date = Date()) async throws {
+        let entry = LedgerEntry(participantID: participant, amount: amount, source: .correction(reason: "test"), at: date)
+        _ = try await transact(BucketRequest(bucket: .participant(participant.rawValue.uuidString))) { _ in
+            BucketDecision(BucketChanges(ledger: [entry]), ())
+        }
+    }
 }

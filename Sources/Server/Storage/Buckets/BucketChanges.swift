@@ -21,6 +21,8 @@ public struct BucketChanges: Sendable {
     public var retainedUploads: [UUID]
     /// The participant completed the data update (pengkinian data) at this time.
     public var dataUpdateCompletedAt: Date?
+    /// Entries appended to the participant's ledger (a claim paid, a contribution credited).
+    public var ledger: [LedgerEntry]
 
     public init(
         writes: [SyncRecord] = [],
@@ -30,7 +32,8 @@ public struct BucketChanges: Sendable {
         bookings: [(appointment: Appointment, place: AppointmentPlace)] = [],
         appointmentStatuses: [Appointment.ID: Appointment.Status] = [:],
         retainedUploads: [UUID] = [],
-        dataUpdateCompletedAt: Date? = nil
+        dataUpdateCompletedAt: Date? = nil,
+        ledger: [LedgerEntry] = []
     ) {
         self.writes = writes
         self.deviceCounter = deviceCounter
@@ -40,12 +43,13 @@ public struct BucketChanges: Sendable {
         self.appointmentStatuses = appointmentStatuses
         self.retainedUploads = retainedUploads
         self.dataUpdateCompletedAt = dataUpdateCompletedAt
+        self.ledger = ledger
     }
 
     /// Nothing to write: the transaction ends without a commit of its own.
     public var isEmpty: Bool {
         writes.isEmpty && deviceCounter == nil && results.isEmpty && audit.isEmpty && bookings.isEmpty
-            && appointmentStatuses.isEmpty && retainedUploads.isEmpty && dataUpdateCompletedAt == nil
+            && appointmentStatuses.isEmpty && retainedUploads.isEmpty && dataUpdateCompletedAt == nil && ledger.isEmpty
     }
 }
 

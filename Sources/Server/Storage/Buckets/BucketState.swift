@@ -20,6 +20,10 @@ public struct BucketState: Sendable {
     public var appointments: [Appointment.ID: Appointment]
     /// The requested places, in request order, with their bookings.
     public var places: [PlaceState]
+    /// For a participant's bucket: the participant and membership, the balance from the ledger.
+    public var account: ParticipantAccount?
+    /// For a participant's bucket: the ledger, oldest entry first.
+    public var ledger: Ledger
 
     public init(
         bucket: BucketID,
@@ -29,7 +33,9 @@ public struct BucketState: Sendable {
         results: [Int64: MutationResult] = [:],
         foreignKeys: Set<RecordKey> = [],
         appointments: [Appointment.ID: Appointment] = [:],
-        places: [PlaceState] = []
+        places: [PlaceState] = [],
+        account: ParticipantAccount? = nil,
+        ledger: Ledger = Ledger(entries: [])
     ) {
         self.bucket = bucket
         self.version = version
@@ -39,6 +45,8 @@ public struct BucketState: Sendable {
         self.foreignKeys = foreignKeys
         self.appointments = appointments
         self.places = places
+        self.account = account
+        self.ledger = ledger
     }
 
     /// A bookable place with what it holds now.

@@ -58,6 +58,10 @@ extension PostgresStore {
         for id in request.appointments {
             if let appointment = try await appointment(id, on: connection, logger: logger) { state.appointments[id] = appointment }
         }
+        if let participant = request.bucket.participantID?.uuidString {
+            state.account = try await account(where: "id = \(participant)", on: connection, logger: logger)
+            state.ledger = try await ledger(of: participant, on: connection, logger: logger)
+        }
         for place in request.places {
             let last = try await connection.rows(
                 """
@@ -110,6 +114,10 @@ extension PostgresStore {
                 throw StoreAbort.conflict
             }
             try await insert(booking.appointment, at: booking.place, on: connection, logger: logger)
+        }
+        for entry in changes.ledger {
+            guard entry.participantID.rawValue == bucket.participantID else { throw StoreAbort.conflict }
+            try await insert(try LedgerRow(entry), on: connection, logger: logger)
         }
         let written = try await write(changes.writes, to: bucket, from: version, on: connection, logger: logger)
         try await updateOfficeViews(with: changes.writes, audit: changes.audit, on: connection, logger: logger)

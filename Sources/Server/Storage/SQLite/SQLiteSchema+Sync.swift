@@ -37,6 +37,12 @@ extension SQLiteSchema {
                 t.column("result", .blob).notNull()
             }
         }
+    }
+}
+
+extension SQLiteSchema {
+    /// Each bucket numbers its own changes: a commit waits only for its own bucket.
+    static func registerBucketSequenceMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("2026-12-03-bucket-sequences") { db in
             // Each bucket numbers its own changes: a commit waits only for its own bucket.
             // Positions already stored were global and so increase within every bucket: they

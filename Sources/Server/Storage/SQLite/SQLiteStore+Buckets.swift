@@ -53,6 +53,11 @@ extension SQLiteStore {
         for id in request.appointments {
             if let appointment = try appointment(id, in: db) { state.appointments[id] = appointment }
         }
+        if let participant = request.bucket.participantID?.uuidString {
+            state.account = try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE id = ?", arguments: [participant])
+                .map { try account($0, in: db) }
+            state.ledger = try ledger(of: participant, in: db)
+        }
         state.places = try request.places.map { place in
             let last = try Int.fetchOne(
                 db,
@@ -96,6 +101,10 @@ extension SQLiteStore {
                 throw BucketStoreError.conflict
             }
             try insert(booking.appointment, at: booking.place, in: db)
+        }
+        for entry in changes.ledger {
+            guard entry.participantID.rawValue == bucket.participantID else { throw CommitAbort.keyOwnedByAnotherBucket }
+            try insert(try LedgerRow(entry), in: db)
         }
         let cursor = try write(changes.writes, to: bucket, in: db)
         try updateOfficeViews(with: changes.writes, audit: changes.audit, in: db)
