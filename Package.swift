@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Models", targets: ["Models"]),
         .library(name: "Sync", targets: ["Sync"]),
         .library(name: "APIClient", targets: ["APIClient"]),
+        .library(name: "PhoneSync", targets: ["PhoneSync"]),
         .library(name: "Server", targets: ["Server"]),
         .executable(name: "jht-server", targets: ["jht-server"]),
         .executable(name: "jht-sim", targets: ["jht-sim"]),
@@ -68,6 +69,17 @@ let package = Package(
             ],
             swiftSettings: strictSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        // What a phone app links: the sync client over URLSession (FoundationNetworking on Linux),
+        // signing in through the typed client.
+        .target(
+            name: "PhoneSync",
+            dependencies: [
+                "Sync", "Models", "APIClient", "APITypes",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
         ),
         // The sync transport over HTTP (AsyncHTTPClient): push, pull, live pokes, token refresh.
         // Used by the simulator and the integration tests; an iOS app plugs in URLSession instead.
@@ -163,7 +175,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "APIClient", "APITypes", "SyncHTTP",
+                "Server", "APIClient", "APITypes", "SyncHTTP", "PhoneSync",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // The SQLite store's own tests reach below the store protocol (append-only audit log).
                 .product(name: "GRDB", package: "GRDB.swift"),
