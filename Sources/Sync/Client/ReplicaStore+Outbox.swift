@@ -12,28 +12,26 @@ extension ReplicaStore {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
     }
 
-    /// Where a record stands with the server: ``RecordSyncState/error`` while a rejection of
-    /// it is unacknowledged, else ``RecordSyncState/pending`` if any of its outbox entries is
-    /// not in flight, ``RecordSyncState/uploading`` if all are, ``RecordSyncState/synced`` if
-    /// it has none.
+    /// Where a record stands with the server: ``RecordSyncState/rejected(_:)`` with the
+    /// latest refusal the participant has not dismissed, else ``RecordSyncState/pending`` if
+    /// any of its outbox entries is not in flight, ``RecordSyncState/sending`` if all are,
+    /// ``RecordSyncState/synced`` if it has none.
     public func syncState(of key: RecordKey) throws -> RecordSyncState {
-        try writer.read { db in
-            let arguments: StatementArguments = [key.type, key.id]
-            let unacknowledged =
-                try Int.fetchOne(
-                    db,
-                    sql: "SELECT COUNT(*) FROM rejection WHERE recordType = ? AND recordID = ? AND NOT acknowledged",
-                    arguments: arguments
-                ) ?? 0
-            if unacknowledged > 0 { return .error }
-            let states = try String.fetchAll(
-                db,
-                sql: "SELECT state FROM outbox WHERE recordType = ? AND recordID = ?",
-                arguments: arguments
-            )
-            if states.isEmpty { return .synced }
-            return states.contains(OutboxEntry.State.pending.rawValue) ? .pending : .uploading
+        try writer.read { db in try Self.syncState(of: key, db) }
+    }
+
+    static func syncState(of key: RecordKey, _ db: Database) throws -> RecordSyncState {
+        let arguments: StatementArguments = [key.type, key.id]
+        if let row = try Row.fetchOne(
+            db,
+            sql: "SELECT * FROM rejection WHERE recordType = ? AND recordID = ? AND NOT acknowledged ORDER BY id DESC LIMIT 1",
+            arguments: arguments
+        ) {
+            return .rejected(try storedRejection(row))
         }
+        let states = try String.fetchAll(db, sql: "SELECT state FROM outbox WHERE recordType = ? AND recordID = ?", arguments: arguments)
+        if states.isEmpty { return .synced }
+        return states.contains(OutboxEntry.State.pending.rawValue) ? .pending : .sending
     }
 
     static func outboxEntries(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [OutboxEntry] {
