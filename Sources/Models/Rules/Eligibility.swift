@@ -8,6 +8,7 @@ public enum IneligibilityReason: Hashable, Sendable, Codable {
     case partialNeedsActiveMembership
     case partialAlreadyTaken
 
+    /// A stable code, for example `eligibility.waitingPeriod`.
     public var code: String {
         switch self {
         case .belowRetirementAge: "eligibility.age"
@@ -20,6 +21,7 @@ public enum IneligibilityReason: Hashable, Sendable, Codable {
         }
     }
 
+    /// What stands in the way, in plain language.
     public var message: String {
         switch self {
         case .belowRetirementAge(let age, let required):

@@ -2,9 +2,12 @@ import Foundation
 
 /// `POST /v1/sync/push`: a device's next mutations, in counter order.
 public struct PushRequest: Hashable, Sendable, Codable {
+    /// The device that pushes.
     public var deviceID: String
+    /// Its next mutations, in counter order.
     public var mutations: [Mutation]
 
+    /// A push.
     public init(deviceID: String, mutations: [Mutation]) {
         self.deviceID = deviceID
         self.mutations = mutations
@@ -13,10 +16,12 @@ public struct PushRequest: Hashable, Sendable, Codable {
 
 /// The answer to a push: one result per mutation, in order.
 public struct PushResponse: Hashable, Sendable, Codable {
+    /// One result per mutation, in order.
     public var results: [MutationResult]
     /// The change-log position after this push; pull past it to see its effects.
     public var cursor: Int64
 
+    /// An answer to a push.
     public init(results: [MutationResult], cursor: Int64) {
         self.results = results
         self.cursor = cursor
@@ -30,6 +35,7 @@ public struct Change: Hashable, Sendable, Codable {
     /// The record's state (a tombstone when `record.deleted`).
     public var record: SyncRecord
 
+    /// A change.
     public init(seq: Int64, record: SyncRecord) {
         self.seq = seq
         self.record = record
@@ -38,6 +44,7 @@ public struct Change: Hashable, Sendable, Codable {
 
 /// `GET /v1/sync/pull?cursor=N`: the changes after a cursor.
 public struct PullResponse: Hashable, Sendable, Codable {
+    /// The changes, claims first.
     public var changes: [Change]
     /// Pull again from here.
     public var cursor: Int64
@@ -47,6 +54,7 @@ public struct PullResponse: Hashable, Sendable, Codable {
     /// pull from zero.
     public var reset: Bool
 
+    /// An answer to a pull.
     public init(changes: [Change], cursor: Int64, hasMore: Bool, reset: Bool = false) {
         self.changes = changes
         self.cursor = cursor
@@ -57,7 +65,9 @@ public struct PullResponse: Hashable, Sendable, Codable {
 
 /// What the live stream sends: only a cursor, never personal data. The phone pulls.
 public struct Poke: Hashable, Sendable, Codable {
+    /// The change-log position the server reached; pull after it.
     public var cursor: Int64
 
+    /// A poke.
     public init(cursor: Int64) { self.cursor = cursor }
 }
