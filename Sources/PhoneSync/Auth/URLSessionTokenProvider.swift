@@ -5,7 +5,7 @@ import Sync
 
 /// The phone's tokens: signed in through the typed client over URLSession, refreshed with
 /// the rotating refresh token, one rotation shared by every caller that hits a 401 at the
-/// same moment (see ``SessionTokens``).
+/// same moment (see `SessionTokens`).
 ///
 /// ```swift
 /// let tokens = try await URLSessionTokenProvider.signIn(server: server, nik: nik, kpj: kpj, deviceID: deviceID) {
@@ -57,7 +57,7 @@ public final class URLSessionTokenProvider: TokenProvider {
     /// Signs a participant in: asks for a one-time code (sent by SMS to the phone on file),
     /// gets it from `code` (what the person types), and exchanges it for tokens.
     ///
-    /// - Throws: a ``Rejection`` with the server's code (`nik.serial`, `auth.invalidCode`,
+    /// - Throws: a `Rejection` with the server's code (`nik.serial`, `auth.invalidCode`,
     ///   `auth.tooManyAttempts`, ...) that ``RejectionMessages`` words for the participant.
     public static func signIn(
         server: ServerAddress,

@@ -12,7 +12,7 @@ import Sync
 /// ```
 ///
 /// A reconnect waits a backoff (reset by every poke); a 401 refreshes the access token
-/// through the same ``TokenProvider`` the sync loop uses, so concurrent refreshes are shared.
+/// through the same `TokenProvider` the sync loop uses, so concurrent refreshes are shared.
 public struct LiveSync: Sendable {
     /// What happened on the stream, for an app's "live" indicator and for tests.
     public enum Event: Hashable, Sendable {

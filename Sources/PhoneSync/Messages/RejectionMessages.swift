@@ -4,7 +4,7 @@
 /// Every code the service sends today is here, in Bahasa Indonesia and English; a test
 /// fails when the server gains a code the catalog lacks. Each message says what to do next.
 /// The server's own `message` (English, with the details of the case, such as a size limit)
-/// stays on the ``Rejection`` for the screens that show details.
+/// stays on the `Rejection` for the screens that show details.
 public enum RejectionMessages {
     /// The message for `code`, or ``fallback`` for a code the catalog does not know.
     public static func message(for code: String) -> ParticipantMessage {

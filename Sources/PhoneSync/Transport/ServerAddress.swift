@@ -18,7 +18,7 @@ public struct ServerAddress: Sendable {
     public let session: URLSession
 
     /// The service at `baseURL`, reached through `session` (by default an ephemeral session
-    /// without a cache, see ``ServerAddress/uncachedSession()``).
+    /// without a cache, see ``ServerAddress/uncachedSession(idleTimeout:)``).
     public init(baseURL: URL, session: URLSession = ServerAddress.uncachedSession()) {
         self.baseURL = baseURL
         self.session = session

@@ -30,7 +30,7 @@ public struct URLSessionLiveStream: Sendable {
     ///   - cursor: the replica's cursor; a server already past it pokes at once.
     ///   - accessToken: the bearer token.
     /// - Returns: the pokes, ending when the connection ends; it throws
-    ///   ``SyncTransportError/unauthorized`` on 401 and ``SyncTransportError/transient(_:)``
+    ///   `SyncTransportError.unauthorized` on 401 and `SyncTransportError.transient(_:)`
     ///   on any other status or network fault.
     public func pokes(after cursor: Int64, accessToken: String) -> AsyncThrowingStream<Poke, any Error> {
         var request = server.request(

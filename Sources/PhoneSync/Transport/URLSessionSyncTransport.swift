@@ -5,10 +5,10 @@ import Sync
 import FoundationNetworking
 #endif
 
-/// ``SyncTransport`` over URLSession: `POST /v1/sync/push` and `GET /v1/sync/pull`.
+/// `SyncTransport` over URLSession: `POST /v1/sync/push` and `GET /v1/sync/pull`.
 ///
-/// Bodies and cursors go through the sync wire types (``PushRequest``, ``PullResponse``) and
-/// ``WireCoding``, the one JSON configuration the phone and the server share; answers map to
+/// Bodies and cursors go through the sync wire types (`PushRequest`, `PullResponse`) and
+/// `WireCoding`, the one JSON configuration the phone and the server share; answers map to
 /// the errors the sync loop acts on (401 refreshes the token, 409 `sync.counterGap` renumbers
 /// the outbox, 5xx and network faults retry, other 4xx stop).
 public struct URLSessionSyncTransport: SyncTransport {

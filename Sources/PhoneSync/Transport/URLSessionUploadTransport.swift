@@ -5,10 +5,10 @@ import Sync
 import FoundationNetworking
 #endif
 
-/// ``UploadTransport`` over URLSession: the tus 1.0 requests of the upload endpoints
+/// `UploadTransport` over URLSession: the tus 1.0 requests of the upload endpoints
 /// (`POST /v1/uploads`, then `HEAD` and `PATCH` on the upload's URL).
 ///
-/// A lost connection or a cut mid-chunk is a transient error: the ``DocumentUploader`` asks
+/// A lost connection or a cut mid-chunk is a transient error: the `DocumentUploader` asks
 /// the server how far it got (`HEAD`) and sends the rest from there, in this run or, after the
 /// app was killed, in the next one (the queue and the upload's URL are in the replica).
 public struct URLSessionUploadTransport: UploadTransport {

@@ -5,7 +5,7 @@ import Models
 /// A record whose type is not in the catalog (reference data, for instance) is kept as the
 /// server sent it and cannot be written locally.
 public struct SchemaCatalog: Hashable, Sendable {
-    /// The schemas by their ``RecordSchema/type``.
+    /// The schemas by their record type (`RecordSchema.type`).
     public var schemas: [String: RecordSchema]
 
     /// A catalog of these schemas; a later schema replaces an earlier one of the same type.

@@ -3,8 +3,11 @@ import Foundation
 /// Splits a Server-Sent Events byte stream into events (`event:` and `data:` lines, a blank
 /// line ends an event). Comments and unknown fields are ignored.
 public struct ServerSentEventParser: Sendable {
+    /// One event of the stream.
     public struct Event: Hashable, Sendable {
+        /// The event's name (`poke`, `heartbeat`; `message` when unnamed).
         public var name: String
+        /// The event's data lines, joined by newlines.
         public var data: String
     }
 
@@ -12,8 +15,10 @@ public struct ServerSentEventParser: Sendable {
     var name = "message"
     var data: [String] = []
 
+    /// A parser at the start of a stream.
     public init() {}
 
+    /// Takes the next bytes (any split) and returns the events they complete.
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> [Event] {
         var events: [Event] = []
         for byte in bytes {

@@ -2,12 +2,14 @@ import Foundation
 
 /// JSON coding of the sync wire types, and the mapping of HTTP answers to transport errors.
 public enum WireCoding {
+    /// The encoder of every sync request body (ISO 8601 dates).
     public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         return encoder
     }()
 
+    /// The decoder of every sync answer (ISO 8601 dates).
     public static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

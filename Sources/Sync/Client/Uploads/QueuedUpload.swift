@@ -20,8 +20,11 @@ public struct QueuedUpload: Hashable, Sendable, Identifiable {
     public var id: UUID
     /// The claim it is for.
     public var claim: RecordKey
+    /// What the document is.
     public var kind: DocumentKind
+    /// JPEG, PNG or PDF, recognised from the bytes.
     public var format: DocumentFormat
+    /// The file's size.
     public var byteCount: Int64
     /// The SHA-256 of the whole file, lower-case hex.
     public var sha256: String
@@ -31,8 +34,10 @@ public struct QueuedUpload: Hashable, Sendable, Identifiable {
     public var location: String?
     /// The bytes the server last confirmed having.
     public var confirmedOffset: Int64
+    /// Waiting, complete or refused.
     public var state: State
 
+    /// A queued document with every field given.
     public init(
         id: UUID,
         claim: RecordKey,

@@ -65,11 +65,13 @@ public struct UploadMachine: Hashable, Sendable {
     public let byteCount: Int64
     /// The most bytes one `PATCH` carries.
     public let chunkSize: Int
+    /// Where the upload is.
     public private(set) var state: State = .idle
     /// The upload's URL once created.
     public private(set) var location: String?
     /// The bytes the server confirmed.
     public private(set) var offset: Int64
+    /// Faults in a row; past the limit the machine pauses.
     public private(set) var consecutiveFailures = 0
     private var backoff: RetryBackoff
 
