@@ -109,10 +109,11 @@ public func buildApplication(
     )
     let clock = ServerClock(now: dependencies.now)
     let hub = PushHub()
+    let writer = BucketWriter(store: store, hub: hub, logger: logger)
     let sync = SyncService(
         store: store,
+        writer: writer,
         clock: clock,
-        hub: hub,
         configuration: configuration,
         logger: logger,
         now: dependencies.now
@@ -120,8 +121,8 @@ public func buildApplication(
     try await sync.publishReference(try await store.branches())
     let office = ClaimOffice(
         store: store,
+        writer: writer,
         clock: clock,
-        hub: hub,
         configuration: configuration,
         registry: dependencies.civilRegistry,
         bank: dependencies.bank,
@@ -130,8 +131,8 @@ public func buildApplication(
     )
     let fallback = FallbackService(
         store: store,
+        writer: writer,
         clock: clock,
-        hub: hub,
         configuration: configuration,
         logger: logger,
         now: dependencies.now
@@ -174,7 +175,9 @@ public func buildApplication(
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
-    app.addServices(SLAMonitor(store: store, clock: clock, hub: hub, configuration: configuration, logger: logger, now: dependencies.now))
+    app.addServices(
+        SLAMonitor(store: store, writer: writer, clock: clock, configuration: configuration, logger: logger, now: dependencies.now)
+    )
     app.addServices(UploadSweeper(uploads: uploads, logger: logger, now: dependencies.now))
     if let shared = store as? any CommitAnnouncing {
         // Several processes on one database: pokes for commits made elsewhere come from the store.

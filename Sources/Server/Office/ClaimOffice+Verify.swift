@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Logging
 import Models
+import Sync
 
 extension ClaimOffice {
     /// The back office's verification and what came of it.
@@ -54,7 +55,9 @@ extension ClaimOffice {
             causes: mismatches.map(\.causeCode),
             at: now()
         )
-        try await store.append(audit: entry)
+        _ = try await writer.write(BucketRequest(bucket: .participant(claim.participantID.rawValue.uuidString))) { _ in
+            BucketDecision(BucketChanges(audit: [entry]), ())
+        }
         logger.info(
             "verification found mismatches",
             metadata: ["claim": "\(claimID)", "causes": "\(mismatches.map(\.causeCode).joined(separator: ","))"]

@@ -10,8 +10,8 @@ import Sync
 /// audit entry, in one transaction; then the phone is poked and sees it by pull.
 struct ClaimOffice: Sendable {
     let store: any Store
+    let writer: BucketWriter
     let clock: ServerClock
-    let hub: PushHub
     let configuration: ServerConfiguration
     let registry: any CivilRegistry
     let bank: any BankGateway
@@ -58,32 +58,27 @@ struct ClaimOffice: Sendable {
     /// Applies `event` to a claim on behalf of `officer`.
     /// - Throws: ``Problem`` (404 unknown claim, 403/409/400 workflow refusals); nothing changes then.
     func apply(_ event: ClaimEvent, to claimID: Claim.ID, by officer: Officer, annotation: Annotation = Annotation()) async throws -> Step {
-        for _ in 1...5 {
-            let (bucket, snapshot, record) = try await load(claimID)
+        let key = RecordKey(type: Claim.syncSchema.type, id: claimID.rawValue.uuidString)
+        guard let bucket = try await store.bucket(of: key) else { throw Problem.claimNotFound }
+        let branches = Dictionary(try await store.branches().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let at = now()
+        let outcome = try await writer.write(BucketRequest(bucket: bucket)) { [self] (state: BucketState) throws -> BucketDecision<Step> in
+            var draft = BucketDraft(state, clock: clock)
+            let record = try Self.claimRecord(key, in: state.records)
             let claim = try record.decode(as: Claim.self)
             let signatures = try record["signatures"]?.decode(as: WorkflowSignatures.self) ?? WorkflowSignatures()
             var updated = claim
             var signed = signatures
-            let at = now()
             let actions: [WorkflowAction]
-            do {
+            do throws(WorkflowError) {
                 actions = try ClaimWorkflow.apply(event, to: &updated, signatures: &signed, by: .officer(officer), at: at)
             } catch {
                 throw Problem(workflow: error)
             }
-            guard let branch = try await store.branch(id: claim.branchID) else { throw Problem.internalError }
+            guard let branch = branches[claim.branchID] else { throw Problem.internalError }
             var fields = try Self.changedFields(from: claim, to: updated)
             if signed != signatures { fields["signatures"] = try JSONValue(encoding: signed) }
-            let applied = Merge.apply(
-                .update(fields: fields),
-                to: record,
-                key: record.key,
-                schema: Claim.syncSchema,
-                clock: clock.tick(after: record),
-                tag: UUID().uuidString,
-                writer: .server
-            )
-            guard case .success(let result) = applied else { throw Problem.internalError }
+            try draft.update(key, fields: fields, schema: Claim.syncSchema)
             let sla = OfficeSLA(
                 claim: updated,
                 statusSince: at,
@@ -101,7 +96,7 @@ struct ClaimOffice: Sendable {
                     }
                 return composer.notice(kind, context, id: .init(UUID()), at: at)
             }
-            let noticeRecords = try notifications.map { try SyncRecord.make($0, clock: clock.tick(), tag: "office") }
+            for notification in notifications { try draft.create(notification) }
             let entry = AuditEntry(
                 claimID: claimID,
                 participantID: claim.participantID,
@@ -114,32 +109,28 @@ struct ClaimOffice: Sendable {
                 causes: Self.causes(of: event) + annotation.causes,
                 at: at
             )
-            let commit = BucketCommit(
-                bucket: bucket,
-                expectedVersion: snapshot.version,
-                device: nil,
-                writes: [result.record] + noticeRecords,
-                results: []
-            )
-            if case .committed(let cursor) = try await store.commit(commit, audit: [entry]) {
-                hub.publish(bucket: bucket, cursor: cursor)
-                logger.info(
-                    "claim workflow step",
-                    metadata: [
-                        "claim": "\(claimID)", "event": "\(event.name)", "status": "\(updated.status.rawValue)", "officer": "\(officer.id)",
-                    ]
-                )
-                return Step(
-                    claim: updated,
-                    signatures: signed,
-                    actions: actions,
-                    notifications: notifications,
-                    audit: entry,
-                    cursor: cursor
-                )
-            }
+            draft.changes.audit.append(entry)
+            let step = Step(claim: updated, signatures: signed, actions: actions, notifications: notifications, audit: entry, cursor: 0)
+            return BucketDecision(draft.changes, step)
         }
-        throw Problem.unavailable
+        var step = outcome.value
+        step.cursor = outcome.cursor ?? 0
+        logger.info(
+            "claim workflow step",
+            metadata: [
+                "claim": "\(claimID)", "event": "\(event.name)", "status": "\(step.claim.status.rawValue)", "officer": "\(officer.id)",
+            ]
+        )
+        return step
+    }
+
+    /// A claim's record as the office may see it: drafts are the participant's alone, so to the
+    /// office they do not exist.
+    static func claimRecord(_ key: RecordKey, in records: [RecordKey: SyncRecord]) throws(Problem) -> SyncRecord {
+        guard let record = records[key], !record.deleted, record["status"] != .string(ClaimStatus.draft.rawValue) else {
+            throw Problem.claimNotFound
+        }
+        return record
     }
 
     /// The claim's bucket, the bucket as it stands and the claim's record. Drafts are the
@@ -148,10 +139,7 @@ struct ClaimOffice: Sendable {
         let key = RecordKey(type: Claim.syncSchema.type, id: claimID.rawValue.uuidString)
         guard let bucket = try await store.bucket(of: key) else { throw Problem.claimNotFound }
         let snapshot = try await store.snapshot(of: bucket)
-        guard let record = snapshot.records[key], !record.deleted, record["status"] != .string(ClaimStatus.draft.rawValue) else {
-            throw Problem.claimNotFound
-        }
-        return (bucket, snapshot, record)
+        return (bucket, snapshot, try Self.claimRecord(key, in: snapshot.records))
     }
 
     /// The top-level fields that differ between two versions of a claim (documents excepted:

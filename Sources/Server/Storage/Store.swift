@@ -116,7 +116,7 @@ public enum RefreshRotation: Hashable, Sendable {
 /// runs against each.
 ///
 /// Methods that change several rows do so in one transaction.
-public protocol Store: SyncStore, OfficeStore, AppointmentStore, UploadStore {
+public protocol Store: BucketStore, SyncStore, OfficeStore, AppointmentStore, UploadStore {
     /// Checks the store answers (readiness).
     func ping() async throws
     /// A short name for health output: `sqlite` or `postgres`.

@@ -31,13 +31,13 @@ struct PushPlanner {
 
     func plan(
         _ mutations: [Mutation],
-        snapshot: BucketSnapshot,
+        records: [RecordKey: SyncRecord],
         clock: inout HybridLogicalClock,
         physicalMillis: Int64
     ) throws(Failure)
         -> Plan
     {
-        var records = snapshot.records
+        var records = records
         var changedOrder: [RecordKey] = []
         var results: [MutationResult] = []
         var last = lastCounter

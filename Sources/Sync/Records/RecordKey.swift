@@ -1,3 +1,5 @@
+import Foundation
+
 /// Names one record: its type (`claim`) and id.
 public struct RecordKey: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     /// The record type, for example `claim`.
@@ -31,6 +33,11 @@ public struct BucketID: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// A participant's own bucket.
     public static func participant(_ id: String) -> BucketID { BucketID("participant:\(id)") }
+
+    /// The participant whose bucket this is; `nil` for the reference bucket.
+    public var participantID: UUID? {
+        rawValue.hasPrefix("participant:") ? UUID(uuidString: String(rawValue.dropFirst("participant:".count))) : nil
+    }
 
     /// The bucket's name.
     public var description: String { rawValue }

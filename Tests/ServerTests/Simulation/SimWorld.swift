@@ -50,12 +50,12 @@ final class SimWorld {
         var logger = Logger(label: "simulation")
         logger.logLevel = .critical
         let serverClock = ServerClock(now: now)
-        let hub = PushHub()
-        sync = SyncService(store: store, clock: serverClock, hub: hub, configuration: ServerConfiguration(), logger: logger, now: now)
+        let writer = BucketWriter(store: store, hub: PushHub(), logger: logger)
+        sync = SyncService(store: store, writer: writer, clock: serverClock, configuration: ServerConfiguration(), logger: logger, now: now)
         office = ClaimOffice(
             store: store,
+            writer: writer,
             clock: serverClock,
-            hub: hub,
             configuration: ServerConfiguration(),
             registry: DemoData.civilRegistry,
             bank: DemoData.bank(),

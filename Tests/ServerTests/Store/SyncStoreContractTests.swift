@@ -21,14 +21,23 @@ struct SyncStoreContractTests {
         )
     }
 
+    /// One bucket transaction that writes `writes` (with a device counter and results).
+    @discardableResult
     func commit(
+        _ store: any Store,
         _ bucket: BucketID,
-        from version: Int64,
         _ writes: [SyncRecord],
-        device: (id: String, expectedLastCounter: Int64?, newLastCounter: Int64)? = nil,
+        device: (deviceID: String, lastCounter: Int64)? = nil,
         results: [MutationResult] = []
-    ) -> BucketCommit {
-        BucketCommit(bucket: bucket, expectedVersion: version, device: device, writes: writes, results: results)
+    ) async throws -> Int64? {
+        try await store.transact(BucketRequest(bucket: bucket)) { _ in
+            BucketDecision(BucketChanges(writes: writes, deviceCounter: device, results: results), ())
+        }.cursor
+    }
+
+    /// What a transaction on `bucket` loads for `request`, without writing.
+    func state(_ store: any Store, _ request: BucketRequest) async throws -> BucketState {
+        try await store.transact(request) { state in BucketDecision(BucketChanges(), state) }.value
     }
 
     @Test(arguments: StoreFactory.allCases)
@@ -37,27 +46,32 @@ struct SyncStoreContractTests {
         #expect(try await store.snapshot(of: siti).version == 0)
         #expect(try await store.currentCursor() == 0)
         let result = MutationResult(mutationID: UUID(), counter: 1, outcome: .applied)
-        let outcome = try await store.commit(
-            commit(siti, from: 0, [record("a"), record("b")], device: ("phone-1", nil, 1), results: [result])
-        )
-        #expect(outcome == .committed(cursor: 2))
+        let cursor = try await commit(store, siti, [record("a"), record("b")], device: ("phone-1", 1), results: [result])
+        #expect(cursor == 2)
         let snapshot = try await store.snapshot(of: siti)
         #expect(snapshot.version == 2)
         #expect(snapshot.records[RecordKey(type: "note", id: "a")] == record("a"))
         #expect(try await store.deviceState("phone-1") == DeviceState(deviceID: "phone-1", bucket: siti, lastCounter: 1))
         #expect(try await store.deviceState("phone-2") == nil)
-        #expect(try await store.results(deviceID: "phone-1", counters: 1...5) == [1: result])
+        let loaded = try await state(store, BucketRequest(bucket: siti, deviceID: "phone-1", storedResults: 1...5))
+        #expect(loaded.version == 2)
+        #expect(loaded.records.count == 2)
+        #expect(loaded.device == DeviceState(deviceID: "phone-1", bucket: siti, lastCounter: 1))
+        #expect(loaded.results == [1: result])
         #expect(try await store.bucket(of: RecordKey(type: "note", id: "b")) == siti)
         #expect(try await store.bucket(of: RecordKey(type: "note", id: "zz")) == nil)
 
-        #expect(try await store.commit(commit(budi, from: 0, [record("c")])) == .committed(cursor: 3))
+        #expect(try await commit(store, budi, [record("c")]) == 3)
         #expect(try await store.currentCursor() == 3)
         #expect(try await store.latestChange(in: [siti]) == 2)
         #expect(try await store.latestChange(in: [siti, budi]) == 3)
         #expect(try await store.latestChange(in: [.reference]) == 0)
+        // A transaction that writes no record moves no cursor.
+        #expect(try await commit(store, siti, []) == nil)
+        #expect(try await store.currentCursor() == 3)
 
         // The log is compacted per record: a rewritten record moves to its new position.
-        #expect(try await store.commit(commit(siti, from: 2, [record("a", value: "w")])) == .committed(cursor: 4))
+        #expect(try await commit(store, siti, [record("a", value: "w")]) == 4)
         let first = try await store.changes(in: [siti, budi], after: 0, limit: 2)
         #expect(first.changes.map(\.seq) == [2, 3])
         #expect(first.hasMore)
@@ -69,36 +83,34 @@ struct SyncStoreContractTests {
     }
 
     @Test(arguments: StoreFactory.allCases)
-    func aMovedBucketACounterThatMovedOrAForeignKeyWritesNothing(_ factory: StoreFactory) async throws {
+    func aForeignKeyOrADeviceOfAnotherBucketWritesNothing(_ factory: StoreFactory) async throws {
         let store = try await factory.make()
-        #expect(try await store.commit(commit(siti, from: 0, [record("a")], device: ("phone-1", nil, 1))) == .committed(cursor: 1))
-        #expect(try await store.commit(commit(budi, from: 0, [record("b")])) == .committed(cursor: 2))
+        #expect(try await commit(store, siti, [record("a")], device: ("phone-1", 1)) == 1)
+        #expect(try await commit(store, budi, [record("b")]) == 2)
 
-        #expect(try await store.commit(commit(siti, from: 0, [record("x")])) == .conflict, "the bucket moved")
-        #expect(try await store.commit(commit(siti, from: 1, [record("x")], device: ("phone-1", 0, 2))) == .conflict, "the counter moved")
-        #expect(try await store.commit(commit(siti, from: 1, [record("x")], device: ("phone-1", 1, 2))) == .committed(cursor: 3))
-        #expect(
-            try await store.commit(commit(budi, from: 2, [record("y")], device: ("phone-1", 2, 3))) == .conflict,
-            "another bucket's device"
-        )
-
-        // A key of another bucket fails the whole commit, device counter included.
-        let foreign = commit(siti, from: 3, [record("z"), record("b")], device: ("phone-1", 2, 3))
-        #expect(try await store.commit(foreign) == .conflict)
-        #expect(try await store.deviceState("phone-1")?.lastCounter == 2)
+        await #expect(throws: BucketStoreError.conflict, "a device syncs one bucket") {
+            try await commit(store, budi, [record("y")], device: ("phone-1", 2))
+        }
+        // A key of another bucket fails the whole transaction, device counter included.
+        await #expect(throws: BucketStoreError.conflict) {
+            try await commit(store, siti, [record("z"), record("b")], device: ("phone-1", 2))
+        }
+        #expect(try await store.deviceState("phone-1")?.lastCounter == 1)
         #expect(try await store.bucket(of: RecordKey(type: "note", id: "z")) == nil)
-        #expect(try await store.currentCursor() == 3)
+        #expect(try await store.bucket(of: RecordKey(type: "note", id: "y")) == nil)
+        #expect(try await store.currentCursor() == 2)
+        // A decision sees which of the keys it may create belong to another bucket.
         let keys = [RecordKey(type: "note", id: "b"), RecordKey(type: "note", id: "a"), RecordKey(type: "note", id: "new")]
-        #expect(try await store.keys(keys, ownedOutside: siti) == [RecordKey(type: "note", id: "b")])
-        #expect(try await store.keys([], ownedOutside: siti).isEmpty)
+        #expect(try await state(store, BucketRequest(bucket: siti, keys: keys)).foreignKeys == [RecordKey(type: "note", id: "b")])
+        #expect(try await state(store, BucketRequest(bucket: siti)).foreignKeys.isEmpty)
     }
 
     @Test(arguments: StoreFactory.allCases)
     func tombstonesGoAtTheHorizon(_ factory: StoreFactory) async throws {
         let store = try await factory.make()
-        _ = try await store.commit(commit(siti, from: 0, [record("a"), record("b")]))
-        _ = try await store.commit(commit(siti, from: 2, [record("a", deleted: true)]))
-        _ = try await store.commit(commit(siti, from: 3, [record("b", deleted: true)]))
+        try await commit(store, siti, [record("a"), record("b")])
+        try await commit(store, siti, [record("a", deleted: true)])
+        try await commit(store, siti, [record("b", deleted: true)])
         #expect(try await store.retentionHorizon() == 0)
         #expect(try await store.purgeTombstones(before: 4) == 1, "only the tombstone older than the horizon")
         #expect(try await store.retentionHorizon() == 4)
@@ -106,6 +118,28 @@ struct SyncStoreContractTests {
         #expect(try await store.retentionHorizon() == 4, "the horizon never moves back")
         #expect(try await store.snapshot(of: siti).records.keys.map(\.id) == ["b"])
         #expect(try await store.snapshot(of: siti).version == 4)
+    }
+
+    /// Two writers read-modify-write one record of one bucket 25 times each, at once: every
+    /// transaction waits its turn and sees the other's commits, so none fails and none is lost.
+    @Test(arguments: StoreFactory.allCases)
+    func writersOfOneBucketWaitTheirTurn(_ factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        let key = RecordKey(type: "note", id: "count")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    for _ in 0..<25 {
+                        try await store.transact(BucketRequest(bucket: siti)) { state in
+                            let count = Int(state.records[key]?["text"]?.stringValue ?? "0")! + 1
+                            return BucketDecision(BucketChanges(writes: [record("count", value: "\(count)")]), ())
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await store.snapshot(of: siti).records[key]?["text"] == .string("50"))
     }
 
     /// Twenty buckets take 10 commits each, all at once, while a phone-like reader pulls
@@ -131,13 +165,7 @@ struct SyncStoreContractTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, bucket) in buckets.enumerated() {
                 group.addTask {
-                    for n in 0..<perBucket {
-                        while true {
-                            let version = try await store.snapshot(of: bucket).version
-                            let write = record("\(index)-\(n)")
-                            if case .committed = try await store.commit(commit(bucket, from: version, [write])) { break }
-                        }
-                    }
+                    for n in 0..<perBucket { try await commit(store, bucket, [record("\(index)-\(n)")]) }
                 }
             }
             try await group.waitForAll()

@@ -84,8 +84,8 @@ struct OfficeTestServer {
         let clock = clock
         return SLAMonitor(
             store: store,
+            writer: BucketWriter(store: store, hub: PushHub(), logger: logs.logger),
             clock: ServerClock { clock.now },
-            hub: PushHub(),
             configuration: configuration,
             logger: logs.logger,
             now: { clock.now }

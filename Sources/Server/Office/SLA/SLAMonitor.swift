@@ -11,8 +11,8 @@ import Sync
 /// Runs as a `Service` in the application's service group; tests call ``tick(now:)``.
 struct SLAMonitor: Service {
     let store: any Store
+    let writer: BucketWriter
     let clock: ServerClock
-    let hub: PushHub
     let configuration: ServerConfiguration
     let logger: Logger
     let now: @Sendable () -> Date
@@ -67,25 +67,19 @@ struct SLAMonitor: Service {
     ) async throws
         -> [ParticipantNotification]
     {
-        for _ in 1...5 {
-            let snapshot = try await store.snapshot(of: bucket)
+        let composer = composer
+        return try await writer.write(BucketRequest(bucket: bucket)) { [clock] state in
+            var draft = BucketDraft(state, clock: clock)
             var notices: [ParticipantNotification] = []
-            var writes: [SyncRecord] = []
             for (office, due, branch) in plans {
                 let key = RecordKey(type: ParticipantNotification.syncSchema.type, id: due.id.rawValue.uuidString)
-                if snapshot.records[key] != nil { continue }  // Already sent by another process or tick.
+                if draft[key] != nil { continue }  // Already sent by another process or tick.
                 let context = NoticeComposer.Context(claim: office.claim, branch: branch, sla: due.sla, cause: due.cause)
                 let notice = composer.notice(due.kind, context, id: due.id, at: now)
                 notices.append(notice)
-                writes.append(try SyncRecord.make(notice, clock: clock.tick(), tag: "sla-monitor"))
+                try draft.create(notice)
             }
-            if writes.isEmpty { return [] }
-            let commit = BucketCommit(bucket: bucket, expectedVersion: snapshot.version, device: nil, writes: writes, results: [])
-            if case .committed(let cursor) = try await store.commit(commit) {
-                hub.publish(bucket: bucket, cursor: cursor)
-                return notices
-            }
-        }
-        throw Problem.unavailable
+            return BucketDecision(draft.changes, notices)
+        }.value
     }
 }

@@ -7,17 +7,20 @@ import Sync
 extension PostgresStore {
     public func snapshot(of bucket: BucketID) async throws -> BucketSnapshot {
         let logger = logger
-        return try await transaction(readOnly: true) { connection in
-            let version =
-                try await connection.rows("SELECT version FROM syncBucket WHERE bucket = \(bucket.rawValue)", logger: logger)
-                .first?.decode(Int64.self) ?? 0
-            var records: [RecordKey: SyncRecord] = [:]
-            for row in try await connection.rows("SELECT state FROM syncRecord WHERE bucket = \(bucket.rawValue)", logger: logger) {
-                let record = try StoredJSON.decoder.decode(SyncRecord.self, from: try row.decode(Data.self))
-                records[record.key] = record
-            }
-            return BucketSnapshot(bucket: bucket, version: version, records: records)
+        return try await transaction(readOnly: true) { connection in try await Self.snapshot(of: bucket, on: connection, logger: logger) }
+    }
+
+    /// The bucket's records and version, inside the caller's transaction.
+    static func snapshot(of bucket: BucketID, on connection: PostgresConnection, logger: Logger) async throws -> BucketSnapshot {
+        let version =
+            try await connection.rows("SELECT version FROM syncBucket WHERE bucket = \(bucket.rawValue)", logger: logger)
+            .first?.decode(Int64.self) ?? 0
+        var records: [RecordKey: SyncRecord] = [:]
+        for row in try await connection.rows("SELECT state FROM syncRecord WHERE bucket = \(bucket.rawValue)", logger: logger) {
+            let record = try StoredJSON.decoder.decode(SyncRecord.self, from: try row.decode(Data.self))
+            records[record.key] = record
         }
+        return BucketSnapshot(bucket: bucket, version: version, records: records)
     }
 
     public func deviceState(_ deviceID: String) async throws -> DeviceState? {
@@ -27,41 +30,9 @@ extension PostgresStore {
         }
     }
 
-    public func results(deviceID: String, counters range: ClosedRange<Int64>) async throws -> [Int64: MutationResult] {
-        var results: [Int64: MutationResult] = [:]
-        let query: PostgresQuery = """
-            SELECT counter, result FROM syncResult
-            WHERE deviceID = \(deviceID) AND counter BETWEEN \(range.lowerBound) AND \(range.upperBound)
-            """
-        for row in try await rows(query) {
-            let (counter, result) = try row.decode((Int64, Data).self)
-            results[counter] = try StoredJSON.decoder.decode(MutationResult.self, from: result)
-        }
-        return results
-    }
-
     public func bucket(of key: RecordKey) async throws -> BucketID? {
         try await rows("SELECT bucket FROM syncRecord WHERE type = \(key.type) AND id = \(key.id)").first
             .map { BucketID(try $0.decode(String.self)) }
-    }
-
-    public func keys(_ keys: [RecordKey], ownedOutside bucket: BucketID) async throws -> Set<RecordKey> {
-        guard !keys.isEmpty else { return [] }
-        return try Self.recordKeys(try await rows(Self.ownedOutside(bucket, keys)))
-    }
-
-    public func commit(_ commit: BucketCommit) async throws -> CommitOutcome {
-        try await self.commit(commit, audit: [])
-    }
-
-    /// Commits in one transaction; a key of another bucket rolls everything back.
-    func write(_ commit: BucketCommit, audit: [AuditEntry]) async throws -> CommitOutcome {
-        let logger = logger
-        do {
-            return try await transaction { connection in try await Self.apply(commit, audit: audit, on: connection, logger: logger) }
-        } catch StoreAbort.conflict {
-            return .conflict
-        }
     }
 
     /// Takes the commit lock: the row of `syncSequence`, locked until the transaction ends.
@@ -83,79 +54,6 @@ extension PostgresStore {
     /// Returns the newest sequence number.
     static func lockCommits(on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
         try await connection.rows("SELECT value FROM syncSequence WHERE id = 1 FOR UPDATE", logger: logger).first?.decode(Int64.self) ?? 0
-    }
-
-    /// Applies a bucket commit inside the caller's transaction (a push, an office step, or a
-    /// booking that changes other tables in the same transaction). A version or counter that
-    /// moved returns ``CommitOutcome/conflict`` before anything is written; a key of another
-    /// bucket throws ``StoreAbort/conflict`` so the caller's transaction rolls back.
-    static func apply(
-        _ commit: BucketCommit,
-        audit: [AuditEntry] = [],
-        on connection: PostgresConnection,
-        logger: Logger
-    ) async throws -> CommitOutcome {
-        var cursor = try await lockCommits(on: connection, logger: logger)
-        let bucket = commit.bucket.rawValue
-        let version =
-            try await connection.rows("SELECT version FROM syncBucket WHERE bucket = \(bucket)", logger: logger)
-            .first?.decode(Int64.self) ?? 0
-        guard version == commit.expectedVersion else { return .conflict }
-        if let device = commit.device {
-            let stored = try await connection.rows(
-                "SELECT bucket, lastCounter FROM syncDevice WHERE deviceID = \(device.id)",
-                logger: logger
-            )
-            .first?.decode((String, Int64).self)
-            guard stored?.1 == device.expectedLastCounter else { return .conflict }
-            if let stored, stored.0 != bucket { return .conflict }
-        }
-        if !commit.writes.isEmpty,
-            try await !connection.rows(ownedOutside(commit.bucket, commit.writes.map(\.key)), logger: logger).isEmpty
-        {
-            throw StoreAbort.conflict
-        }
-        if let device = commit.device {
-            try await connection.query(
-                """
-                INSERT INTO syncDevice (deviceID, bucket, lastCounter) VALUES (\(device.id), \(bucket), \(device.newLastCounter))
-                ON CONFLICT (deviceID) DO UPDATE SET lastCounter = excluded.lastCounter
-                """,
-                logger: logger
-            )
-            for result in commit.results {
-                let encoded = try StoredJSON.encoder.encode(result)
-                try await connection.query(
-                    "INSERT INTO syncResult (deviceID, counter, result) VALUES (\(device.id), \(result.counter), \(encoded))",
-                    logger: logger
-                )
-            }
-        }
-        for record in commit.writes {
-            cursor += 1
-            let state = try StoredJSON.encoder.encode(record)
-            try await connection.query(
-                """
-                INSERT INTO syncRecord (type, id, bucket, seq, deleted, state)
-                VALUES (\(record.key.type), \(record.key.id), \(bucket), \(cursor), \(record.deleted), \(state))
-                ON CONFLICT (type, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, state = excluded.state
-                """,
-                logger: logger
-            )
-        }
-        if !commit.writes.isEmpty {
-            try await connection.query("UPDATE syncSequence SET value = \(cursor) WHERE id = 1", logger: logger)
-            try await connection.query(
-                """
-                INSERT INTO syncBucket (bucket, version) VALUES (\(bucket), \(cursor))
-                ON CONFLICT (bucket) DO UPDATE SET version = excluded.version
-                """,
-                logger: logger
-            )
-            try await announce(bucket: commit.bucket, cursor: cursor, on: connection, logger: logger)
-        }
-        try await updateOfficeViews(with: commit.writes, audit: audit, on: connection, logger: logger)
-        return .committed(cursor: cursor)
     }
 
     /// The statement that finds those of `keys` that belong to a bucket other than `bucket`.

@@ -8,16 +8,19 @@ extension SQLiteStore {
     static var decoder: JSONDecoder { StoredJSON.decoder }
 
     public func snapshot(of bucket: BucketID) async throws -> BucketSnapshot {
-        try await writer.read { db in
-            let version = try Int64.fetchOne(db, sql: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [bucket.rawValue]) ?? 0
-            var records: [RecordKey: SyncRecord] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT state FROM syncRecord WHERE bucket = ?", arguments: [bucket.rawValue])
-            while let row = try rows.next() {
-                let record = try Self.decoder.decode(SyncRecord.self, from: row["state"] as Data)
-                records[record.key] = record
-            }
-            return BucketSnapshot(bucket: bucket, version: version, records: records)
+        try await writer.read { db in try Self.snapshot(of: bucket, in: db) }
+    }
+
+    /// The bucket's records and version, inside the caller's transaction.
+    static func snapshot(of bucket: BucketID, in db: Database) throws -> BucketSnapshot {
+        let version = try Int64.fetchOne(db, sql: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [bucket.rawValue]) ?? 0
+        var records: [RecordKey: SyncRecord] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT state FROM syncRecord WHERE bucket = ?", arguments: [bucket.rawValue])
+        while let row = try rows.next() {
+            let record = try decoder.decode(SyncRecord.self, from: row["state"] as Data)
+            records[record.key] = record
         }
+        return BucketSnapshot(bucket: bucket, version: version, records: records)
     }
 
     public func deviceState(_ deviceID: String) async throws -> DeviceState? {
@@ -28,118 +31,11 @@ extension SQLiteStore {
         }
     }
 
-    public func results(deviceID: String, counters range: ClosedRange<Int64>) async throws -> [Int64: MutationResult] {
-        try await writer.read { db in
-            var results: [Int64: MutationResult] = [:]
-            let rows = try Row.fetchCursor(
-                db,
-                sql: "SELECT counter, result FROM syncResult WHERE deviceID = ? AND counter BETWEEN ? AND ?",
-                arguments: [deviceID, range.lowerBound, range.upperBound]
-            )
-            while let row = try rows.next() {
-                results[row["counter"]] = try Self.decoder.decode(MutationResult.self, from: row["result"] as Data)
-            }
-            return results
-        }
-    }
-
     public func bucket(of key: RecordKey) async throws -> BucketID? {
         try await writer.read { db in
             try String.fetchOne(db, sql: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?", arguments: [key.type, key.id])
                 .map(BucketID.init)
         }
-    }
-
-    public func keys(_ keys: [RecordKey], ownedOutside bucket: BucketID) async throws -> Set<RecordKey> {
-        guard !keys.isEmpty else { return [] }
-        return try await writer.read { db in
-            var owned: Set<RecordKey> = []
-            for key in Set(keys) {
-                let other = try String.fetchOne(
-                    db,
-                    sql: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?",
-                    arguments: [key.type, key.id]
-                )
-                if let other, other != bucket.rawValue { owned.insert(key) }
-            }
-            return owned
-        }
-    }
-
-    public func commit(_ commit: BucketCommit) async throws -> CommitOutcome {
-        do {
-            return try await write(commit)
-        } catch CommitAbort.keyOwnedByAnotherBucket {
-            return .conflict
-        }
-    }
-
-    func write(_ commit: BucketCommit, audit: [AuditEntry] = []) async throws -> CommitOutcome {
-        try await writer.write { db in try Self.apply(commit, audit: audit, in: db) }
-    }
-
-    /// Applies a bucket commit inside the caller's transaction (a push, an office step, or a
-    /// booking that changes other tables in the same transaction).
-    static func apply(_ commit: BucketCommit, audit: [AuditEntry] = [], in db: Database) throws -> CommitOutcome {
-        let version =
-            try Int64.fetchOne(db, sql: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [commit.bucket.rawValue]) ?? 0
-        guard version == commit.expectedVersion else { return .conflict }
-        if let device = commit.device {
-            let stored = try Row.fetchOne(
-                db,
-                sql: "SELECT bucket, lastCounter FROM syncDevice WHERE deviceID = ?",
-                arguments: [device.id]
-            )
-            guard stored?["lastCounter"] as Int64? == device.expectedLastCounter else { return .conflict }
-            if let stored, (stored["bucket"] as String) != commit.bucket.rawValue { return .conflict }
-            try db.execute(
-                sql: """
-                    INSERT INTO syncDevice (deviceID, bucket, lastCounter) VALUES (?, ?, ?)
-                    ON CONFLICT(deviceID) DO UPDATE SET lastCounter = excluded.lastCounter
-                    """,
-                arguments: [device.id, commit.bucket.rawValue, device.newLastCounter]
-            )
-            for result in commit.results {
-                try db.execute(
-                    sql: "INSERT INTO syncResult (deviceID, counter, result) VALUES (?, ?, ?)",
-                    arguments: [device.id, result.counter, try Self.encoder.encode(result)]
-                )
-            }
-        }
-        var cursor = try Int64.fetchOne(db, sql: "SELECT value FROM syncSequence WHERE id = 1") ?? 0
-        for record in commit.writes {
-            let owner = try String.fetchOne(
-                db,
-                sql: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?",
-                arguments: [record.key.type, record.key.id]
-            )
-            if let owner, owner != commit.bucket.rawValue {
-                // Rolls the whole transaction back: nothing of this commit is written.
-                throw CommitAbort.keyOwnedByAnotherBucket
-            }
-            cursor += 1
-            try db.execute(
-                sql: """
-                    INSERT INTO syncRecord (type, id, bucket, seq, deleted, state) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(type, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, state = excluded.state
-                    """,
-                arguments: [
-                    record.key.type, record.key.id, commit.bucket.rawValue, cursor, record.deleted, try Self.encoder.encode(record),
-                ]
-            )
-        }
-        if !commit.writes.isEmpty {
-            try db.execute(sql: "UPDATE syncSequence SET value = ? WHERE id = 1", arguments: [cursor])
-            try db.execute(
-                sql: """
-                    INSERT INTO syncBucket (bucket, version) VALUES (?, ?)
-                    ON CONFLICT(bucket) DO UPDATE SET version = excluded.version
-                    """,
-                arguments: [commit.bucket.rawValue, cursor]
-            )
-        }
-        try updateOfficeViews(with: commit.writes, audit: audit, in: db)
-        return .committed(cursor: cursor)
     }
 
     enum CommitAbort: Error {

@@ -30,42 +30,6 @@ public struct DeviceState: Hashable, Sendable {
     }
 }
 
-/// Everything one accepted push (or one office action) changes, committed in one transaction:
-/// the records, their change-log entries, the device's counter and the stored results.
-public struct BucketCommit: Sendable {
-    public var bucket: BucketID
-    /// The bucket version the changes were computed from; the commit fails with
-    /// ``CommitOutcome/conflict`` if the bucket moved since (then the caller recomputes).
-    public var expectedVersion: Int64
-    /// The device whose counter advances, with the counter it had and the one it gets.
-    public var device: (id: String, expectedLastCounter: Int64?, newLastCounter: Int64)?
-    /// Records to write, each getting a new sequence number, in order.
-    public var writes: [SyncRecord]
-    /// Results to keep so replays get the same answer.
-    public var results: [MutationResult]
-
-    public init(
-        bucket: BucketID,
-        expectedVersion: Int64,
-        device: (id: String, expectedLastCounter: Int64?, newLastCounter: Int64)?,
-        writes: [SyncRecord],
-        results: [MutationResult]
-    ) {
-        self.bucket = bucket
-        self.expectedVersion = expectedVersion
-        self.device = device
-        self.writes = writes
-        self.results = results
-    }
-}
-
-public enum CommitOutcome: Hashable, Sendable {
-    /// Committed; the change-log position after it.
-    case committed(cursor: Int64)
-    /// The bucket or the device counter moved; nothing was written.
-    case conflict
-}
-
 /// A page of the change log for a set of buckets.
 public struct ChangePage: Sendable {
     public var changes: [Change]
@@ -84,15 +48,8 @@ public struct ChangePage: Sendable {
 public protocol SyncStore: Sendable {
     func snapshot(of bucket: BucketID) async throws -> BucketSnapshot
     func deviceState(_ deviceID: String) async throws -> DeviceState?
-    /// Stored results of a device's mutations with counters in `range`, by counter.
-    func results(deviceID: String, counters range: ClosedRange<Int64>) async throws -> [Int64: MutationResult]
     /// The bucket a record belongs to, if it exists.
     func bucket(of key: RecordKey) async throws -> BucketID?
-    /// Record ids are global: those of `keys` that already belong to a bucket other than `bucket`.
-    func keys(_ keys: [RecordKey], ownedOutside bucket: BucketID) async throws -> Set<RecordKey>
-    /// Commits in one transaction. A write whose key belongs to another bucket makes it fail
-    /// with ``CommitOutcome/conflict`` and writes nothing.
-    func commit(_ commit: BucketCommit) async throws -> CommitOutcome
     /// Changes after `cursor` in any of `buckets`, oldest first.
     func changes(in buckets: [BucketID], after cursor: Int64, limit: Int) async throws -> ChangePage
     /// The newest change-log position.

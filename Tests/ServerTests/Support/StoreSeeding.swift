@@ -1,0 +1,15 @@
+import Foundation
+import Models
+import Server
+import Sync
+
+extension BucketStore {
+    /// Writes `records` (and `audit`) into `bucket` in one bucket transaction, as a server step
+    /// would; the change-log position after it.
+    @discardableResult
+    func seed(_ records: [SyncRecord], into bucket: BucketID, audit: [AuditEntry] = []) async throws -> Int64? {
+        try await transact(BucketRequest(bucket: bucket)) { _ in
+            BucketDecision(BucketChanges(writes: records, audit: audit), ())
+        }.cursor
+    }
+}
