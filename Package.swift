@@ -43,17 +43,9 @@ let package = Package(
     targets: [
         // Pure domain: Foundation only, importable by an iOS app.
         .target(name: "Models", swiftSettings: strictSettings),
-        // The sync engine shared by phone and server.
-        .target(
-            name: "Sync",
-            dependencies: [
-                "Models",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                // SHA-256 of queued documents and their chunks (CryptoKit on Apple platforms).
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: strictSettings
-        ),
+        // The sync engine's core, shared by phone and server: hybrid logical clock, mutations,
+        // merge, record schemas, wire messages. Foundation and Models only.
+        .target(name: "Sync", dependencies: ["Models"], swiftSettings: strictSettings),
         // Types generated once from openapi/openapi.yaml, shared by server, client and tests.
         .target(
             name: "APITypes",
@@ -72,12 +64,16 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
-        // What a phone app links: the sync client over URLSession (FoundationNetworking on Linux),
-        // signing in through the typed client.
+        // What a phone app links: the replica (GRDB) with its outbox and upload queue, the sync
+        // machine, and the transport over URLSession (FoundationNetworking on Linux), signing in
+        // through the typed client. No NIO, AsyncHTTPClient, Hummingbird or PostgresNIO.
         .target(
             name: "PhoneSync",
             dependencies: [
                 "Sync", "Models", "APIClient", "APITypes",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // SHA-256 of queued documents and their chunks (CryptoKit on Apple platforms).
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -88,7 +84,7 @@ let package = Package(
         .target(
             name: "SyncHTTP",
             dependencies: [
-                "Sync", "Models",
+                "Sync", "PhoneSync", "Models",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -133,7 +129,7 @@ let package = Package(
         .executableTarget(
             name: "jht-sim",
             dependencies: [
-                "Server", "Sync", "SyncHTTP", "Models",
+                "Server", "Sync", "PhoneSync", "SyncHTTP", "Models",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -150,7 +146,7 @@ let package = Package(
         .executableTarget(
             name: "jht-bench",
             dependencies: [
-                "Server", "Sync", "SyncHTTP", "Models",
+                "Server", "Sync", "PhoneSync", "SyncHTTP", "Models",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -163,7 +159,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ModelsTests", dependencies: ["Models"], swiftSettings: strictSettings),
-        .testTarget(name: "SyncTests", dependencies: ["Sync"], swiftSettings: strictSettings),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "PhoneSync"], swiftSettings: strictSettings),
         // The simulator's report, plots and progress (no I/O), and its scenarios end to end
         // against a real server process.
         .testTarget(

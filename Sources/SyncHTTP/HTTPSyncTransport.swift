@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PhoneSync
 import Sync
 
 /// ``SyncTransport`` over HTTP with AsyncHTTPClient: `POST /v1/sync/push`,

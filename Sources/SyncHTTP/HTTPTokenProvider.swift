@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PhoneSync
 import Sync
 
 /// Tokens from the service's sign-in endpoints, refreshed with the rotating refresh token.

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PhoneSync
 import Sync
 
 /// ``UploadTransport`` over HTTP with AsyncHTTPClient: the tus 1.0 requests of the upload

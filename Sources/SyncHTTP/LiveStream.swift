@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PhoneSync
 import Sync
 
 /// The live stream (`GET /v1/sync/live`, Server-Sent Events) as an async sequence of pokes.

@@ -71,14 +71,17 @@ public enum JSONValue: Hashable, Sendable, Codable, CustomStringConvertible {
         try JSONValue.decoder.decode(T.self, from: JSONValue.encoder.encode(self))
     }
 
-    static let encoder: JSONEncoder = {
+    /// The encoder of JSON values and of what is stored as JSON (ISO 8601 dates, sorted keys,
+    /// so equal values encode to equal text).
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }()
 
-    static let decoder: JSONDecoder = {
+    /// The decoder matching ``encoder``.
+    public static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
