@@ -160,6 +160,9 @@ let package = Package(
         ),
         .testTarget(name: "ModelsTests", dependencies: ["Models"], swiftSettings: strictSettings),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "PhoneSync"], swiftSettings: strictSettings),
+        // The app-facing products reach none of the server's packages (reads the manifests with
+        // `swift package dump-package`; depends on nothing of ours).
+        .testTarget(name: "PackageGraphTests", swiftSettings: strictSettings),
         // The simulator's report, plots and progress (no I/O), and its scenarios end to end
         // against a real server process.
         .testTarget(
