@@ -12,7 +12,7 @@ public enum RecordSyncState: Hashable, Sendable {
     /// Every local change of the record is in the request being sent.
     case sending
     /// The server refused a change and the participant has not dismissed it yet: the refusal
-    /// carries the reason (``Rejection``, worded for the participant by the app's message
+    /// carries the reason (`Rejection`, worded for the participant by the app's message
     /// catalog) and the server's record, which now stands.
     case rejected(StoredRejection)
 

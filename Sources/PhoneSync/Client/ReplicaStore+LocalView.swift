@@ -34,7 +34,7 @@ extension ReplicaStore {
 
     /// Re-applies pending mutations, in order, on top of the server's record (a rebase).
     ///
-    /// Non-intent operations go through ``Merge/apply(_:to:key:schema:clock:tag:writer:)`` as
+    /// Non-intent operations go through `Merge.apply(_:to:key:schema:clock:tag:writer:)` as
     /// the client, tagged with the mutation id, as the server applies them; a mutation that
     /// would be refused changes nothing. Intents change the view only as ``IntentPredictor``
     /// predicts. Without a schema the server's record stands as it is.

@@ -14,7 +14,7 @@ extension ReplicaStore {
     ///   - operation: what to do to it.
     ///   - id: the mutation id (inject one for a deterministic simulator).
     /// - Returns: the mutation as stored in the outbox.
-    /// - Throws: a ``Rejection`` if the merge refuses the write (a server-owned field, a
+    /// - Throws: a `Rejection` if the merge refuses the write (a server-owned field, a
     ///   locked claim, an unknown record type); then nothing is stored.
     @discardableResult
     public func mutate(record key: RecordKey, operation: Sync.Operation, id: UUID = UUID()) throws -> Mutation {

@@ -6,7 +6,7 @@ extension ReplicaStore {
     /// copy (a tombstone deletes it) and advances the cursor. When nothing more waits, the
     /// replica counts as synced now (``lastSyncedAt()``).
     ///
-    /// A response with ``PullResponse/reset`` resets the replica instead (see
+    /// A response with `PullResponse.reset` resets the replica instead (see
     /// ``resetReplica()``).
     public func applyPull(_ response: PullResponse) throws {
         if response.reset { return try resetReplica() }

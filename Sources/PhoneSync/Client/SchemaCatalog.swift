@@ -17,6 +17,6 @@ public struct SchemaCatalog: Hashable, Sendable {
     /// The schema of a record type, if known.
     public subscript(type: String) -> RecordSchema? { schemas[type] }
 
-    /// Every record type that syncs (``RecordSchemas/all``), the catalog phone and server share.
+    /// Every record type that syncs (`RecordSchemas.all`), the catalog phone and server share.
     public static let standard = SchemaCatalog(RecordSchemas.all.values.sorted { $0.type < $1.type })
 }

@@ -4,7 +4,7 @@ import Sync
 ///
 /// None of these drops a write: mutations stay in the outbox until the server answers for
 /// them. A mutation the server refuses is not an error here; it is a
-/// ``MutationOutcome/rejected(_:)`` result inside a successful ``PushResponse``.
+/// `MutationOutcome.rejected(_:)` result inside a successful `PushResponse`.
 public enum SyncTransportError: Error, Hashable, Sendable {
     /// HTTP 401: refresh the access token, then retry the same request.
     case unauthorized

@@ -19,7 +19,7 @@ extension ReplicaStore {
     ///   - filename: the file's name as the participant knows it.
     ///   - maxBytes: the size limit announced by the server (`GET /v1/config`).
     ///   - id: the document's id (inject one for a deterministic simulator).
-    /// - Throws: a ``Rejection`` (`document.tooLarge` naming the limit, `document.type`,
+    /// - Throws: a `Rejection` (`document.tooLarge` naming the limit, `document.type`,
     ///   `document.selfieNotPhoto`, `claim.notFound`); then nothing is stored.
     @discardableResult
     public func queueDocument(
