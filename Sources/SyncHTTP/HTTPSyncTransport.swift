@@ -28,8 +28,8 @@ public struct HTTPSyncTransport: SyncTransport {
         return try await send(http, as: PushResponse.self)
     }
 
-    public func pull(cursor: Int64, limit: Int, accessToken: String) async throws -> PullResponse {
-        var http = HTTPClientRequest(url: baseURL + "/v1/sync/pull?cursor=\(cursor)&limit=\(limit)")
+    public func pull(cursor: SyncCursor, limit: Int, accessToken: String) async throws -> PullResponse {
+        var http = HTTPClientRequest(url: baseURL + "/v1/sync/pull?\(cursor.queryPrefix)limit=\(limit)")
         http.headers.add(name: "authorization", value: "Bearer \(accessToken)")
         return try await send(http, as: PullResponse.self)
     }

@@ -18,8 +18,7 @@ struct ReplicaStoreTests {
     /// Answers every mutation of `request` as applied, with `record` as the server's record.
     static func applied(_ request: PushRequest, record: SyncRecord? = nil) -> PushResponse {
         PushResponse(
-            results: request.mutations.map { MutationResult(mutationID: $0.id, counter: $0.counter, outcome: .applied, record: record) },
-            cursor: 1
+            results: request.mutations.map { MutationResult(mutationID: $0.id, counter: $0.counter, outcome: .applied, record: record) }
         )
     }
 
@@ -199,7 +198,7 @@ struct ReplicaStoreTests {
         try store.releaseInFlight()
         #expect(try store.outbox().map(\.state) == [.pending, .pending, .pending, .pending, .pending])
         // Results that match no entry (wrong id for the counter) acknowledge nothing.
-        let wrong = PushResponse(results: [MutationResult(mutationID: UUID(), counter: 1, outcome: .applied)], cursor: 1)
+        let wrong = PushResponse(results: [MutationResult(mutationID: UUID(), counter: 1, outcome: .applied)])
         #expect(try store.applyPush(wrong).acknowledged == 0)
         #expect(try store.outboxCount() == 5)
     }
@@ -267,8 +266,7 @@ struct ReplicaStoreTests {
         let rejection = Rejection(code: "claim.exists", message: "This claim was already submitted.")
         let mutation = try #require(request.mutations.first)
         let response = PushResponse(
-            results: [MutationResult(mutationID: mutation.id, counter: mutation.counter, outcome: .rejected(rejection), record: server)],
-            cursor: 9
+            results: [MutationResult(mutationID: mutation.id, counter: mutation.counter, outcome: .rejected(rejection), record: server)]
         )
         #expect(try store.applyPush(response) == PushApplication(acknowledged: 1, rejected: 1, remaining: 0))
 

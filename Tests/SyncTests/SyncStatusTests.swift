@@ -34,8 +34,7 @@ struct SyncStatusTests {
         let refusal = Rejection(code: "claim.tooManyOpen", message: "Another claim is open.")
         try store.applyPush(
             PushResponse(
-                results: [MutationResult(mutationID: mutation.id, counter: mutation.counter, outcome: .rejected(refusal), record: server)],
-                cursor: 2
+                results: [MutationResult(mutationID: mutation.id, counter: mutation.counter, outcome: .rejected(refusal), record: server)]
             )
         )
         let refused = try #require(try await statuses.next())

@@ -121,3 +121,13 @@ final class SleepRecorder: Sendable {
         }
     }
 }
+
+/// The fake server's cursors are plain positions; tests write them as integers.
+extension SyncCursor: ExpressibleByIntegerLiteral {
+    public init(integerLiteral value: Int64) { self.init(position: value) }
+
+    init(position: Int64) { self.init(position == 0 ? "" : String(position)) }
+
+    /// The fake server's position in the token.
+    var position: Int64 { Int64(token) ?? 0 }
+}

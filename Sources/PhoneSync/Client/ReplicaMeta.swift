@@ -5,7 +5,7 @@ import Sync
 struct ReplicaMeta: Hashable, Sendable {
     var deviceID: String
     var nextCounter: Int64
-    var cursor: Int64
+    var cursor: SyncCursor
     /// The last timestamp the device's hybrid logical clock issued or received.
     var clock: HLCTimestamp
     var lastSyncedAtMillis: Int64?
@@ -16,7 +16,7 @@ struct ReplicaMeta: Hashable, Sendable {
         return ReplicaMeta(
             deviceID: deviceID,
             nextCounter: row["nextCounter"],
-            cursor: row["cursor"],
+            cursor: SyncCursor(row["cursorToken"] ?? ""),
             clock: HLCTimestamp(millis: row["clockMillis"], counter: UInt32(row["clockCounter"] as Int64), node: deviceID),
             lastSyncedAtMillis: row["lastSyncedAtMillis"]
         )
@@ -30,13 +30,13 @@ struct ReplicaMeta: Hashable, Sendable {
     func save(_ db: Database) throws {
         try db.execute(
             sql: """
-                INSERT INTO meta (id, deviceID, nextCounter, cursor, clockMillis, clockCounter, lastSyncedAtMillis)
-                VALUES (1, ?, ?, ?, ?, ?, ?)
+                INSERT INTO meta (id, deviceID, nextCounter, cursor, cursorToken, clockMillis, clockCounter, lastSyncedAtMillis)
+                VALUES (1, ?, ?, 0, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET deviceID = excluded.deviceID, nextCounter = excluded.nextCounter,
-                    cursor = excluded.cursor, clockMillis = excluded.clockMillis, clockCounter = excluded.clockCounter,
+                    cursorToken = excluded.cursorToken, clockMillis = excluded.clockMillis, clockCounter = excluded.clockCounter,
                     lastSyncedAtMillis = excluded.lastSyncedAtMillis
                 """,
-            arguments: [deviceID, nextCounter, cursor, clock.millis, Int64(clock.counter), lastSyncedAtMillis]
+            arguments: [deviceID, nextCounter, cursor.token, clock.millis, Int64(clock.counter), lastSyncedAtMillis]
         )
     }
 

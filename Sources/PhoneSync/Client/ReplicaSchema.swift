@@ -59,6 +59,11 @@ public enum ReplicaSchema {
             try db.create(index: "rejection_on_record", on: "rejection", columns: ["recordType", "recordID"])
         }
         registerUploadMigrations(&migrator)
+        migrator.registerMigration("v2: cursor token") { db in
+            // The server's cursor became an opaque token (a position per bucket): an old
+            // integer cursor means nothing now, so the next pull starts from the beginning.
+            try db.alter(table: "meta") { t in t.add(column: "cursorToken", .text) }
+        }
         return migrator
     }
 }

@@ -22,13 +22,13 @@ extension ReplicaStore {
         }
     }
 
-    /// Drops every server record and rewinds the cursor to zero, keeping the outbox and the
+    /// Drops every server record and rewinds the cursor to the start, keeping the outbox and the
     /// rejections: the next pull fetches the whole bucket again.
     public func resetReplica() throws {
         try writer.write { db in
             var meta = try ReplicaMeta.require(db)
             try db.execute(sql: "DELETE FROM serverRecord")
-            meta.cursor = 0
+            meta.cursor = .start
             try meta.save(db)
         }
     }

@@ -46,7 +46,7 @@ public struct ReplicaStore: Sendable {
             let meta = ReplicaMeta(
                 deviceID: newDeviceID,
                 nextCounter: 1,
-                cursor: 0,
+                cursor: .start,
                 clock: HLCTimestamp(millis: 0, counter: 0, node: newDeviceID),
                 lastSyncedAtMillis: nil
             )
@@ -81,7 +81,7 @@ public struct ReplicaStore: Sendable {
     @Sendable public static func systemMillis() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 
     /// The change-log position the replica has pulled up to.
-    public func cursor() throws -> Int64 { try writer.read { db in try ReplicaMeta.require(db).cursor } }
+    public func cursor() throws -> SyncCursor { try writer.read { db in try ReplicaMeta.require(db).cursor } }
 
     /// The counter the next local mutation will carry.
     public func nextCounter() throws -> Int64 { try writer.read { db in try ReplicaMeta.require(db).nextCounter } }

@@ -82,7 +82,7 @@ extension SyncClient {
         try handlePush(result: result)
     }
 
-    private func performPull(after cursor: Int64) async throws {
+    private func performPull(after cursor: SyncCursor) async throws {
         guard let token = await currentToken() else {
             try handlePull(result: .failure(.unauthorized))
             return

@@ -36,7 +36,7 @@ extension SyncClient {
             guard case .pushing(let batchSize) = shared.machine.state else { return nil }
             shared.pending = .idle
             if let request = try store.beginPush(limit: batchSize) { return request }
-            try feed(.pushCompleted(PushResponse(results: [], cursor: shared.machine.cursor), remaining: 0), &shared)
+            try feed(.pushCompleted(PushResponse(results: []), remaining: 0), &shared)
             return nil
         }
     }
@@ -120,7 +120,7 @@ extension SyncClient {
 
     /// The live stream announced a change-log position; returns the next action.
     @discardableResult
-    public func poked(cursor: Int64) throws -> SyncMachine.Action {
+    public func poked(cursor: SyncCursor) throws -> SyncMachine.Action {
         try shared.withLock { shared in try feed(.poked(cursor: cursor), &shared) }
     }
 

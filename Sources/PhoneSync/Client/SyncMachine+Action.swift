@@ -8,7 +8,7 @@ extension SyncMachine {
         case push(batchSize: Int)
         /// Pull the changes after `cursor`; answer with ``Event/pullCompleted(_:)`` or
         /// ``Event/pullFailed(_:)``.
-        case pull(cursor: Int64)
+        case pull(cursor: SyncCursor)
         /// Get a new access token; answer with ``Event/tokenRefreshed`` or
         /// ``Event/tokenRefreshFailed``.
         case refreshToken

@@ -9,7 +9,7 @@ extension SyncMachine {
         /// A local write was appended to the outbox.
         case localChange
         /// The live stream announced a new change-log position.
-        case poked(cursor: Int64)
+        case poked(cursor: SyncCursor)
         /// The push was answered; `remaining` is the outbox size after handling the answer.
         case pushCompleted(PushResponse, remaining: Int)
         /// The push failed without an answer.

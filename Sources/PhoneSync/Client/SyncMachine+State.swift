@@ -10,7 +10,7 @@ extension SyncMachine {
         /// A push of this many mutations is in flight.
         case pushing(batchSize: Int)
         /// A pull after this cursor is in flight.
-        case pulling(cursor: Int64)
+        case pulling(cursor: SyncCursor)
         /// A token refresh is in flight; then the request is retried.
         case refreshingToken(then: Request)
         /// Waiting for the retry timer.

@@ -3,7 +3,7 @@ import Sync
 /// The sync loop's logic as a value-type state machine: events in, actions out, no I/O.
 ///
 /// The order is: push the outbox (in batches of at most ``maxBatchSize``, in counter order),
-/// then pull until the server has nothing more; a poke newer than the cursor asks for another
+/// then pull until the server has nothing more; a poke with another cursor asks for another
 /// pull. Only one request is in flight at a time. Failures never drop a write: a 401
 /// refreshes the token and retries the same request, transient faults are retried with
 /// capped exponential backoff, a counter gap renumbers and resends the outbox, and only a
@@ -19,8 +19,8 @@ public struct SyncMachine: Hashable, Sendable {
 
     /// Where the loop is.
     public private(set) var state: State
-    /// The change-log position pulled up to.
-    public private(set) var cursor: Int64
+    /// Where the replica has pulled up to.
+    public private(set) var cursor: SyncCursor
     /// How many mutations wait in the outbox, as far as the machine knows.
     public private(set) var outboxCount: Int
     /// Whether the network is there.
@@ -41,7 +41,7 @@ public struct SyncMachine: Hashable, Sendable {
     ///   - outboxCount: how many mutations wait in the replica's outbox.
     ///   - isOnline: whether the network is there.
     ///   - backoff: the retry policy.
-    public init(cursor: Int64 = 0, outboxCount: Int = 0, isOnline: Bool = true, backoff: RetryBackoff = RetryBackoff()) {
+    public init(cursor: SyncCursor = .start, outboxCount: Int = 0, isOnline: Bool = true, backoff: RetryBackoff = RetryBackoff()) {
         self.state = .stopped(reason: nil)
         self.cursor = cursor
         self.outboxCount = outboxCount
@@ -68,7 +68,7 @@ public struct SyncMachine: Hashable, Sendable {
             outboxCount += 1
             return state == .idle ? next() : .idle
         case .poked(let newCursor):
-            guard newCursor > cursor else { return .idle }
+            guard newCursor != cursor else { return .idle }
             needsPull = true
             return state == .idle ? next() : .idle
         case .pushCompleted(let response, let remaining):
@@ -96,7 +96,7 @@ public struct SyncMachine: Hashable, Sendable {
             return failed(error, request: .pull)
         case .replicaReset:
             guard state == .resettingReplica else { return .idle }
-            cursor = 0
+            cursor = .start
             needsPull = true
             return resume(.pull)
         case .tokenRefreshed:

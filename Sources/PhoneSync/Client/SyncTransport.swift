@@ -10,5 +10,5 @@ public protocol SyncTransport: Sendable {
     func push(_ request: PushRequest, accessToken: String) async throws -> PushResponse
 
     /// Fetches at most `limit` changes after `cursor`.
-    func pull(cursor: Int64, limit: Int, accessToken: String) async throws -> PullResponse
+    func pull(cursor: SyncCursor, limit: Int, accessToken: String) async throws -> PullResponse
 }

@@ -17,9 +17,9 @@ public struct LiveSync: Sendable {
     /// What happened on the stream, for an app's "live" indicator and for tests.
     public enum Event: Hashable, Sendable {
         /// A connection is being opened from this cursor.
-        case connecting(cursor: Int64)
+        case connecting(cursor: SyncCursor)
         /// The server announced a change; a sync follows.
-        case poked(cursor: Int64)
+        case poked(cursor: SyncCursor)
         /// The connection ended (the reason is for a log, in English).
         case disconnected(reason: String)
     }

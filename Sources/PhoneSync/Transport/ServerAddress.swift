@@ -38,15 +38,13 @@ public struct ServerAddress: Sendable {
         return URLSession(configuration: configuration)
     }
 
-    /// The URL of `path` (which starts with `/`, or is a full URL the server handed out, such
-    /// as an upload's `Location`), with `query` items percent-encoded.
-    func url(_ path: String, query: [URLQueryItem] = []) -> URL {
+    /// The URL of `path` (which starts with `/` and may carry an already encoded query, or is a
+    /// full URL the server handed out, such as an upload's `Location`).
+    func url(_ path: String) -> URL {
         if path.hasPrefix("http://") || path.hasPrefix("https://"), let absolute = URL(string: path) { return absolute }
         var base = baseURL.absoluteString
         if base.hasSuffix("/") { base.removeLast() }
-        var components = URLComponents(string: base + path) ?? URLComponents()
-        if !query.isEmpty { components.queryItems = (components.queryItems ?? []) + query }
-        return components.url ?? baseURL
+        return URL(string: base + path) ?? baseURL
     }
 
     /// A request for `url` with the bearer token.

@@ -32,9 +32,9 @@ public struct URLSessionLiveStream: Sendable {
     /// - Returns: the pokes, ending when the connection ends; it throws
     ///   `SyncTransportError.unauthorized` on 401 and `SyncTransportError.transient(_:)`
     ///   on any other status or network fault.
-    public func pokes(after cursor: Int64, accessToken: String) -> AsyncThrowingStream<Poke, any Error> {
+    public func pokes(after cursor: SyncCursor, accessToken: String) -> AsyncThrowingStream<Poke, any Error> {
         var request = server.request(
-            server.url("/v1/sync/live", query: [URLQueryItem(name: "cursor", value: "\(cursor)")]),
+            server.url("/v1/sync/live" + (cursor.isStart ? "" : "?" + cursor.queryPrefix.dropLast())),
             method: "GET",
             accessToken: accessToken
         )

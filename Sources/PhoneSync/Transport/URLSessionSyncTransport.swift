@@ -29,11 +29,8 @@ public struct URLSessionSyncTransport: SyncTransport {
     }
 
     /// Fetches at most `limit` changes after `cursor`.
-    public func pull(cursor: Int64, limit: Int, accessToken: String) async throws -> PullResponse {
-        let url = server.url(
-            "/v1/sync/pull",
-            query: [URLQueryItem(name: "cursor", value: "\(cursor)"), URLQueryItem(name: "limit", value: "\(limit)")]
-        )
+    public func pull(cursor: SyncCursor, limit: Int, accessToken: String) async throws -> PullResponse {
+        let url = server.url("/v1/sync/pull?\(cursor.queryPrefix)limit=\(limit)")
         return try await send(server.request(url, method: "GET", accessToken: accessToken), as: PullResponse.self)
     }
 

@@ -110,9 +110,11 @@ public func buildApplication(
     let clock = ServerClock(now: dependencies.now)
     let hub = PushHub()
     let writer = BucketWriter(store: store, hub: hub, logger: logger)
+    let cursorKey = try await store.setting("cursor-key") { CursorCodec.makeSecret() }
     let sync = SyncService(
         store: store,
         writer: writer,
+        cursors: CursorCodec(secret: cursorKey),
         clock: clock,
         configuration: configuration,
         logger: logger,

@@ -28,7 +28,7 @@ struct BucketWriter: Sendable {
         for attempt in 1...Self.attempts {
             do {
                 let outcome = try await store.transact(request, decide)
-                if let cursor = outcome.cursor { hub.publish(bucket: request.bucket, cursor: cursor) }
+                if let cursor = outcome.cursor { hub.publish(bucket: request.bucket, version: cursor) }
                 return outcome
             } catch BucketStoreError.conflict where attempt < Self.attempts {
                 logger.debug("bucket transaction lost a race; deciding again", metadata: ["attempt": "\(attempt)"])

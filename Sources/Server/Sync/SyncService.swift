@@ -10,6 +10,7 @@ import Sync
 struct SyncService: Sendable {
     let store: any Store
     let writer: BucketWriter
+    let cursors: CursorCodec
     let clock: ServerClock
     let configuration: ServerConfiguration
     let logger: Logger
@@ -90,34 +91,54 @@ struct SyncService: Sendable {
             }
             return BucketDecision(changes, plan)
         }
-        let cursor: Int64
-        if let written = outcome.cursor { cursor = written } else { cursor = try await store.currentCursor() }
         logger.debug(
             "push applied",
-            metadata: ["mutations": "\(request.mutations.count)", "accepted": "\(outcome.value.acceptedCount)", "cursor": "\(cursor)"]
+            metadata: [
+                "mutations": "\(request.mutations.count)", "accepted": "\(outcome.value.acceptedCount)",
+                "version": "\(outcome.cursor.map(String.init) ?? "unchanged")",
+            ]
         )
-        return PushResponse(results: outcome.value.results, cursor: cursor)
+        return PushResponse(results: outcome.value.results)
     }
 
-    func pull(cursor: Int64, limit: Int, by principal: Principal) async throws -> PullResponse {
-        guard cursor >= 0 else {
-            throw Problem.validation([ValueError(code: "cursor.range", field: "cursor", message: "A cursor is 0 or more.")])
-        }
+    /// The changes after `cursor` in the buckets `principal` reads, own bucket first and claim
+    /// records first within the page; a cursor behind a bucket's horizon (or ahead of its head,
+    /// after a restore) answers with an explicit reset.
+    func pull(cursor: SyncCursor, limit: Int, by principal: Principal) async throws -> PullResponse {
         guard (1...Self.maxPullLimit).contains(limit) else {
             throw Problem.validation([ValueError(code: "limit.range", field: "limit", message: "limit is 1 to \(Self.maxPullLimit).")])
         }
-        if cursor > 0, cursor < (try await store.retentionHorizon()) {
-            return PullResponse(changes: [], cursor: 0, hasMore: true, reset: true)
+        let buckets = Authorization.readableBuckets(of: principal)
+        var positions = try cursors.positions(of: cursor, in: buckets)
+        let heads = try await store.heads(of: buckets)
+        for (bucket, position) in zip(buckets, positions) where position > 0 {
+            guard let head = heads[bucket], position >= head.horizon, position <= head.version else {
+                return PullResponse(changes: [], cursor: .start, hasMore: true, reset: true)
+            }
         }
-        let page = try await store.changes(in: Authorization.readableBuckets(of: principal), after: cursor, limit: limit)
-        let next = page.changes.last?.seq ?? cursor
+        let page = try await store.changes(after: Array(zip(buckets, positions)), limit: limit)
+        for entry in page.entries {
+            if let index = buckets.firstIndex(of: entry.bucket) { positions[index] = max(positions[index], entry.change.seq) }
+        }
+        // A bucket pulled to its end is at its head, even when its newest change left no record
+        // (a purged tombstone): the cursor then equals the head a poke carries.
+        for (index, bucket) in buckets.enumerated() where page.complete.contains(bucket) {
+            positions[index] = max(positions[index], heads[bucket]?.version ?? 0)
+        }
         // Claim status first: a phone applying the page in order shows status before anything else.
-        let ordered = page.changes.enumerated().sorted { a, b in
+        let ordered = page.entries.map(\.change).enumerated().sorted { a, b in
             let pa = a.element.record.key.type == Claim.syncSchema.type ? 0 : 1
             let pb = b.element.record.key.type == Claim.syncSchema.type ? 0 : 1
             return (pa, a.offset) < (pb, b.offset)
         }.map(\.element)
-        return PullResponse(changes: ordered, cursor: next, hasMore: page.hasMore)
+        return PullResponse(changes: ordered, cursor: cursors.cursor(positions, in: buckets), hasMore: page.hasMore)
+    }
+
+    /// The cursor a poke carries: the newest position of every bucket `principal` reads.
+    func head(for principal: Principal) async throws -> SyncCursor {
+        let buckets = Authorization.readableBuckets(of: principal)
+        let heads = try await store.heads(of: buckets)
+        return cursors.cursor(buckets.map { heads[$0]?.version ?? 0 }, in: buckets)
     }
 
     /// Creates a participant's bucket (their contact-details record) if it does not exist yet.

@@ -24,7 +24,7 @@ extension ParticipantJourney {
 
     /// Checks one phone; returns the server's records as pulled fresh.
     func check(_ phone: Phone) async throws -> [RecordKey: SyncRecord] {
-        var fresh: (records: [RecordKey: SyncRecord], cursor: Int64) = ([:], 0)
+        var fresh: (records: [RecordKey: SyncRecord], cursor: SyncCursor) = ([:], .start)
         for attempt in 1...6 {
             try await phone.sync()
             fresh = try await freshPull(phone)
@@ -86,11 +86,11 @@ extension ParticipantJourney {
         return nil
     }
 
-    /// The phone's bucket and the reference data from cursor 0, as the server has them now.
-    func freshPull(_ phone: Phone) async throws -> (records: [RecordKey: SyncRecord], cursor: Int64) {
+    /// The phone's bucket and the reference data from the start, as the server has them now.
+    func freshPull(_ phone: Phone) async throws -> (records: [RecordKey: SyncRecord], cursor: SyncCursor) {
         let transport = HTTPSyncTransport(baseURL: context.baseURL, client: context.client)
         var records: [RecordKey: SyncRecord] = [:]
-        var cursor: Int64 = 0
+        var cursor = SyncCursor.start
         var refreshed = false
         while true {
             let page: PullResponse

@@ -141,6 +141,6 @@ extension SimWorld {
         }
         guard let step = try? await office.apply(event, to: claim.id, by: by) else { return }
         officerSteps += 1
-        poke(bucket, cursor: step.cursor)
+        try await poke(bucket)
     }
 }

@@ -52,7 +52,15 @@ final class SimWorld {
         logger.logLevel = .critical
         let serverClock = ServerClock(now: now)
         let writer = BucketWriter(store: store, hub: PushHub(), logger: logger)
-        sync = SyncService(store: store, writer: writer, clock: serverClock, configuration: ServerConfiguration(), logger: logger, now: now)
+        sync = SyncService(
+            store: store,
+            writer: writer,
+            cursors: CursorCodec(secret: "simulation"),
+            clock: serverClock,
+            configuration: ServerConfiguration(),
+            logger: logger,
+            now: now
+        )
         office = ClaimOffice(
             store: store,
             writer: writer,
@@ -178,8 +186,8 @@ final class SimWorld {
                 try drive(index)
                 let phone = phones[index]
                 if phone.outstanding == nil, phone.retryAt == nil, try phone.client.store.outboxCount() == 0 {
-                    let latest = try await store.latestChange(in: [phone.bucket, .reference])
-                    if try phone.client.store.cursor() < latest { try phone.client.poked(cursor: latest) }
+                    let head = try await sync.head(for: phone.principal)
+                    if try phone.client.store.cursor() != head { try phone.client.poked(cursor: head) }
                 }
             }
         }
@@ -190,8 +198,7 @@ final class SimWorld {
         guard network.isEmpty else { return false }
         for phone in phones {
             guard phone.stopped == nil, phone.outstanding == nil, try phone.client.store.outboxCount() == 0 else { return false }
-            let latest = try await store.latestChange(in: [phone.bucket, .reference])
-            guard try phone.client.store.cursor() >= latest else { return false }
+            guard try phone.client.store.cursor() == (try await sync.head(for: phone.principal)) else { return false }
             guard !phone.client.machine.hasRequestInFlight else { return false }
         }
         return true
@@ -285,7 +292,7 @@ final class SimWorld {
                     }.count
             }
             if case .success(let response) = result, response.results.contains(where: \.outcome.isAccepted) {
-                poke(phone.bucket, cursor: response.cursor)
+                try await poke(phone.bucket)
             }
             reply(to: message, .pushResponse(result))
         case .pullRequest(let cursor, let limit):
@@ -326,9 +333,11 @@ final class SimWorld {
         enqueue(SimMessage(phone: request.phone, requestID: request.requestID, payload: payload, deliverAt: 0))
     }
 
-    func poke(_ bucket: BucketID, cursor: Int64) {
+    /// Pokes the phones of `bucket` with the cursor of the newest changes, as the live stream does.
+    func poke(_ bucket: BucketID) async throws {
         for (index, phone) in phones.enumerated() where phone.bucket == bucket {
-            enqueue(SimMessage(phone: index, requestID: 0, payload: .poke(cursor: cursor), deliverAt: 0))
+            let head = try await sync.head(for: phone.principal)
+            enqueue(SimMessage(phone: index, requestID: 0, payload: .poke(cursor: head), deliverAt: 0))
         }
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import Models
-import Server
 import Sync
 import Synchronization
 import Testing
+
+@testable import Server
 
 /// The sync half of the store contract: commits move a bucket, its change log and a device's
 /// counter together or not at all; the log pages in order; tombstones go at the horizon; and
@@ -44,7 +45,7 @@ struct SyncStoreContractTests {
     func aCommitMovesTheBucketTheLogAndTheDeviceTogether(_ factory: StoreFactory) async throws {
         let store = try await factory.make()
         #expect(try await store.snapshot(of: siti).version == 0)
-        #expect(try await store.currentCursor() == 0)
+        #expect(try await store.heads(of: [siti]) == [siti: BucketHead(version: 0, horizon: 0)])
         let result = MutationResult(mutationID: UUID(), counter: 1, outcome: .applied)
         let cursor = try await commit(store, siti, [record("a"), record("b")], device: ("phone-1", 1), results: [result])
         #expect(cursor == 2)
@@ -61,32 +62,41 @@ struct SyncStoreContractTests {
         #expect(try await store.bucket(of: RecordKey(type: "note", id: "b")) == siti)
         #expect(try await store.bucket(of: RecordKey(type: "note", id: "zz")) == nil)
 
-        #expect(try await commit(store, budi, [record("c")]) == 3)
-        #expect(try await store.currentCursor() == 3)
-        #expect(try await store.latestChange(in: [siti]) == 2)
-        #expect(try await store.latestChange(in: [siti, budi]) == 3)
-        #expect(try await store.latestChange(in: [.reference]) == 0)
-        // A transaction that writes no record moves no cursor.
+        // Each bucket numbers its own changes.
+        #expect(try await commit(store, budi, [record("c")]) == 1)
+        #expect(
+            try await store.heads(of: [siti, budi, .reference]) == [
+                siti: BucketHead(version: 2, horizon: 0), budi: BucketHead(version: 1, horizon: 0),
+                .reference: BucketHead(version: 0, horizon: 0),
+            ]
+        )
+        // A transaction that writes no record moves no version.
         #expect(try await commit(store, siti, []) == nil)
-        #expect(try await store.currentCursor() == 3)
+        #expect(try await store.heads(of: [siti])[siti]?.version == 2)
 
         // The log is compacted per record: a rewritten record moves to its new position.
-        #expect(try await commit(store, siti, [record("a", value: "w")]) == 4)
-        let first = try await store.changes(in: [siti, budi], after: 0, limit: 2)
-        #expect(first.changes.map(\.seq) == [2, 3])
-        #expect(first.hasMore)
-        let rest = try await store.changes(in: [siti, budi], after: 3, limit: 2)
-        #expect(rest.changes.map(\.seq) == [4])
-        #expect(rest.changes.first?.record == record("a", value: "w"))
+        #expect(try await commit(store, siti, [record("a", value: "w")]) == 3)
+        let first = try await store.changes(after: [(siti, 0), (budi, 0)], limit: 2)
+        #expect(first.entries.map(\.bucket) == [siti, siti])
+        #expect(first.entries.map(\.change.seq) == [2, 3])
+        #expect(first.entries.last?.change.record == record("a", value: "w"))
+        #expect(first.complete == [siti])
+        #expect(first.hasMore, "budi's change is still to come")
+        let rest = try await store.changes(after: [(siti, 3), (budi, 0)], limit: 2)
+        #expect(rest.entries.map(\.bucket) == [budi])
+        #expect(rest.entries.map(\.change.seq) == [1])
+        #expect(rest.complete == [siti, budi])
         #expect(!rest.hasMore)
-        #expect(try await store.changes(in: [budi], after: 0, limit: 10).changes.map(\.seq) == [3])
+        let full = try await store.changes(after: [(budi, 0), (siti, 0)], limit: 2)
+        #expect(full.entries.map(\.bucket) == [budi, siti], "buckets in the order asked")
+        #expect(full.complete == [budi])
     }
 
     @Test(arguments: StoreFactory.allCases)
     func aForeignKeyOrADeviceOfAnotherBucketWritesNothing(_ factory: StoreFactory) async throws {
         let store = try await factory.make()
         #expect(try await commit(store, siti, [record("a")], device: ("phone-1", 1)) == 1)
-        #expect(try await commit(store, budi, [record("b")]) == 2)
+        #expect(try await commit(store, budi, [record("b")]) == 1)
 
         await #expect(throws: BucketStoreError.conflict, "a device syncs one bucket") {
             try await commit(store, budi, [record("y")], device: ("phone-1", 2))
@@ -98,7 +108,7 @@ struct SyncStoreContractTests {
         #expect(try await store.deviceState("phone-1")?.lastCounter == 1)
         #expect(try await store.bucket(of: RecordKey(type: "note", id: "z")) == nil)
         #expect(try await store.bucket(of: RecordKey(type: "note", id: "y")) == nil)
-        #expect(try await store.currentCursor() == 2)
+        #expect(try await store.heads(of: [siti, budi]).mapValues(\.version) == [siti: 1, budi: 1])
         // A decision sees which of the keys it may create belong to another bucket.
         let keys = [RecordKey(type: "note", id: "b"), RecordKey(type: "note", id: "a"), RecordKey(type: "note", id: "new")]
         #expect(try await state(store, BucketRequest(bucket: siti, keys: keys)).foreignKeys == [RecordKey(type: "note", id: "b")])
@@ -111,11 +121,12 @@ struct SyncStoreContractTests {
         try await commit(store, siti, [record("a"), record("b")])
         try await commit(store, siti, [record("a", deleted: true)])
         try await commit(store, siti, [record("b", deleted: true)])
-        #expect(try await store.retentionHorizon() == 0)
-        #expect(try await store.purgeTombstones(before: 4) == 1, "only the tombstone older than the horizon")
-        #expect(try await store.retentionHorizon() == 4)
-        #expect(try await store.purgeTombstones(before: 2) == 0)
-        #expect(try await store.retentionHorizon() == 4, "the horizon never moves back")
+        #expect(try await store.heads(of: [siti])[siti] == BucketHead(version: 4, horizon: 0))
+        #expect(try await store.purgeTombstones(in: budi, before: 4) == 0, "another bucket's tombstones are not touched")
+        #expect(try await store.purgeTombstones(in: siti, before: 4) == 1, "only the tombstone older than the horizon")
+        #expect(try await store.heads(of: [siti])[siti] == BucketHead(version: 4, horizon: 4))
+        #expect(try await store.purgeTombstones(in: siti, before: 2) == 0)
+        #expect(try await store.heads(of: [siti])[siti]?.horizon == 4, "the horizon never moves back")
         #expect(try await store.snapshot(of: siti).records.keys.map(\.id) == ["b"])
         #expect(try await store.snapshot(of: siti).version == 4)
     }
@@ -142,23 +153,51 @@ struct SyncStoreContractTests {
         #expect(try await store.snapshot(of: siti).records[key]?["text"] == .string("50"))
     }
 
-    /// Twenty buckets take 10 commits each, all at once, while a phone-like reader pulls
-    /// everything: every change is seen exactly once, so no pull ever stepped past a change
-    /// that committed after it.
+    /// On PostgreSQL a commit locks only its own bucket: while a transaction holds one
+    /// participant's bucket, another participant's commit goes through, and the same
+    /// participant's next commit waits until the bucket is released.
+    @Test(.enabled(if: PostgresTestDatabase.isConfigured, "JHT_TEST_POSTGRES_URL is unset: needs a PostgreSQL server"))
+    func onPostgresACommitWaitsOnlyForItsOwnBucket() async throws {
+        let store = try await PostgresTestDatabase.store()
+        let order = Order()
+        let (siti, budi, after, other) = (siti, budi, record("after"), record("other"))
+        try await store.transaction { connection in
+            _ = try await PostgresStore.lockBucket(siti, on: connection, logger: store.logger)
+            let sameBucket = Task {
+                try await store.transact(BucketRequest(bucket: siti)) { _ in BucketDecision(BucketChanges(writes: [after]), ()) }
+                order.append("siti")
+            }
+            try await store.transact(BucketRequest(bucket: budi)) { _ in BucketDecision(BucketChanges(writes: [other]), ()) }
+            order.append("budi")
+            // Long enough for siti's commit to finish, were it not waiting for the lock.
+            try await Task.sleep(for: .milliseconds(500))
+            order.append("released")
+            _ = sameBucket
+        }
+        while order.items.count < 3 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(order.items == ["budi", "released", "siti"])
+        #expect(try await store.snapshot(of: siti).records[RecordKey(type: "note", id: "after")] != nil)
+    }
+
+    /// Twenty buckets take 10 commits each, all at once, while a phone-like reader pulls every
+    /// bucket: every change is seen exactly once and in each bucket's order, so no pull ever
+    /// stepped past a change that committed after it.
     @Test(arguments: StoreFactory.allCases)
     func concurrentCommitsNeverLetAPullSkipAChange(_ factory: StoreFactory) async throws {
         let store = try await factory.make()
         let buckets = (0..<20).map { BucketID.participant("p\($0)") }
         let perBucket = 10
         let done = Atomic<Bool>(false)
-        let reader = Task { () -> [Int64] in
-            var cursor: Int64 = 0
-            var seen: [Int64] = []
+        let reader = Task { () -> [BucketID: [Int64]] in
+            var positions = Dictionary(uniqueKeysWithValues: buckets.map { ($0, Int64(0)) })
+            var seen: [BucketID: [Int64]] = [:]
             while true {
                 let finished = done.load(ordering: .acquiring)
-                let page = try await store.changes(in: buckets, after: cursor, limit: 7)
-                seen += page.changes.map(\.seq)
-                cursor = page.changes.last?.seq ?? cursor
+                let page = try await store.changes(after: buckets.map { ($0, positions[$0]!) }, limit: 7)
+                for entry in page.entries {
+                    seen[entry.bucket, default: []].append(entry.change.seq)
+                    positions[entry.bucket] = entry.change.seq
+                }
                 if finished, !page.hasMore { return seen }
             }
         }
@@ -172,9 +211,18 @@ struct SyncStoreContractTests {
         }
         done.store(true, ordering: .releasing)
         let seen = try await reader.value
-        let total = Int64(buckets.count * perBucket)
-        #expect(seen.count == Int(total), "every change seen once")
-        #expect(seen == Array(1...total), "in sequence order, with no gap")
-        #expect(try await store.currentCursor() == total)
+        for bucket in buckets {
+            #expect(seen[bucket] == Array(1...Int64(perBucket)), "\(bucket): every change once, in order, with no gap")
+        }
+        #expect(try await store.heads(of: buckets).values.allSatisfy { $0.version == Int64(perBucket) })
     }
+}
+
+/// What happened, in order, across tasks.
+private final class Order: Sendable {
+    private let state = Mutex<[String]>([])
+
+    func append(_ item: String) { state.withLock { $0.append(item) } }
+
+    var items: [String] { state.withLock { $0 } }
 }

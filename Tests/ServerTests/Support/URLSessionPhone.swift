@@ -98,7 +98,7 @@ final class LiveEvents: Sendable {
     func append(_ event: LiveSync.Event) { events.withLock { $0.append(event) } }
 
     /// The cursors connections were opened from.
-    var connections: [Int64] {
+    var connections: [SyncCursor] {
         all.compactMap {
             if case .connecting(let cursor) = $0 { return cursor }
             return nil

@@ -14,7 +14,7 @@ enum PostgresSchema {
         var statements: [String]
     }
 
-    static let migrations: [Migration] = [core, sync, office, fallback, uploads]
+    static let migrations: [Migration] = [core, sync, office, fallback, uploads, bucketSequences]
 
     /// Any constant: the key of the advisory lock that keeps two processes starting at once from
     /// migrating together.

@@ -4,9 +4,9 @@ import Models
 import PostgresNIO
 import Sync
 
-// The bucket transaction on PostgreSQL: it takes the commit lock first (see
-// ``PostgresStore/lockCommits(on:logger:)``), so the state a decision reads is the newest and
-// stays so until its changes are written.
+// The bucket transaction on PostgreSQL: it takes the bucket's lock first (see
+// ``PostgresStore/lockBucket(_:on:logger:)``), then the locks of the days it may book into, so
+// the state a decision reads is the newest and stays so until its changes are written.
 extension PostgresStore {
     public func transact<Value: Sendable>(
         _ request: BucketRequest,
@@ -15,9 +15,10 @@ extension PostgresStore {
         let logger = logger
         do {
             return try await transaction { connection in
-                let cursor = try await Self.lockCommits(on: connection, logger: logger)
+                let version = try await Self.lockBucket(request.bucket, on: connection, logger: logger)
+                try await Self.lockDays(of: request.places, on: connection, logger: logger)
                 let decision = try decide(try await Self.load(request, on: connection, logger: logger))
-                let written = try await Self.apply(decision.changes, to: request.bucket, from: cursor, on: connection, logger: logger)
+                let written = try await Self.apply(decision.changes, to: request.bucket, from: version, on: connection, logger: logger)
                 return BucketOutcome(value: decision.value, cursor: written)
             }
         } catch StoreAbort.conflict {
@@ -76,7 +77,7 @@ extension PostgresStore {
     static func apply(
         _ changes: BucketChanges,
         to bucket: BucketID,
-        from cursor: Int64,
+        from version: Int64,
         on connection: PostgresConnection,
         logger: Logger
     ) async throws -> Int64? {
@@ -110,7 +111,7 @@ extension PostgresStore {
             }
             try await insert(booking.appointment, at: booking.place, on: connection, logger: logger)
         }
-        let written = try await write(changes.writes, to: bucket, from: cursor, on: connection, logger: logger)
+        let written = try await write(changes.writes, to: bucket, from: version, on: connection, logger: logger)
         try await updateOfficeViews(with: changes.writes, audit: changes.audit, on: connection, logger: logger)
         for upload in changes.retainedUploads {
             try await connection.query(
@@ -130,41 +131,36 @@ extension PostgresStore {
         return written
     }
 
-    /// Writes records with their change-log positions after `cursor` and announces the commit;
-    /// `nil` when there were none.
+    /// Writes records at the next positions of the bucket's change log after `version` and
+    /// announces the commit; the bucket's new version, or `nil` when there were none.
     static func write(
         _ records: [SyncRecord],
         to bucket: BucketID,
-        from cursor: Int64,
+        from version: Int64,
         on connection: PostgresConnection,
         logger: Logger
     ) async throws -> Int64? {
         guard !records.isEmpty else { return nil }
-        if try await !connection.rows(ownedOutside(bucket, records.map(\.key)), logger: logger).isEmpty {
-            throw StoreAbort.conflict
-        }
-        var cursor = cursor
+        var version = version
         for record in records {
-            cursor += 1
+            version += 1
             let state = try StoredJSON.encoder.encode(record)
-            try await connection.query(
+            // Record ids are global: a key another bucket holds (even one it inserts in this very
+            // instant) updates nothing, and the whole transaction rolls back.
+            let written = try await connection.rows(
                 """
                 INSERT INTO syncRecord (type, id, bucket, seq, deleted, state)
-                VALUES (\(record.key.type), \(record.key.id), \(bucket.rawValue), \(cursor), \(record.deleted), \(state))
+                VALUES (\(record.key.type), \(record.key.id), \(bucket.rawValue), \(version), \(record.deleted), \(state))
                 ON CONFLICT (type, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, state = excluded.state
+                WHERE syncRecord.bucket = excluded.bucket
+                RETURNING 1
                 """,
                 logger: logger
             )
+            if written.isEmpty { throw StoreAbort.conflict }
         }
-        try await connection.query("UPDATE syncSequence SET value = \(cursor) WHERE id = 1", logger: logger)
-        try await connection.query(
-            """
-            INSERT INTO syncBucket (bucket, version) VALUES (\(bucket.rawValue), \(cursor))
-            ON CONFLICT (bucket) DO UPDATE SET version = excluded.version
-            """,
-            logger: logger
-        )
-        try await announce(bucket: bucket, cursor: cursor, on: connection, logger: logger)
-        return cursor
+        try await connection.query("UPDATE syncBucket SET version = \(version) WHERE bucket = \(bucket.rawValue)", logger: logger)
+        try await announce(bucket: bucket, cursor: version, on: connection, logger: logger)
+        return version
     }
 }

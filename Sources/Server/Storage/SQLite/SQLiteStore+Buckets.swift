@@ -114,35 +114,31 @@ extension SQLiteStore {
         return cursor
     }
 
-    /// Writes records with their change-log positions; `nil` when there were none.
+    /// Writes records at the next positions of the bucket's change log; the bucket's new
+    /// version, or `nil` when there were none.
     static func write(_ records: [SyncRecord], to bucket: BucketID, in db: Database) throws -> Int64? {
         guard !records.isEmpty else { return nil }
-        var cursor = try Int64.fetchOne(db, sql: "SELECT value FROM syncSequence WHERE id = 1") ?? 0
+        var version = try Int64.fetchOne(db, sql: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [bucket.rawValue]) ?? 0
         for record in records {
-            let owner = try String.fetchOne(
-                db,
-                sql: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?",
-                arguments: [record.key.type, record.key.id]
-            )
-            // Rolls the whole transaction back: nothing of it is written.
-            if let owner, owner != bucket.rawValue { throw CommitAbort.keyOwnedByAnotherBucket }
-            cursor += 1
+            version += 1
             try db.execute(
                 sql: """
                     INSERT INTO syncRecord (type, id, bucket, seq, deleted, state) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(type, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, state = excluded.state
+                    WHERE syncRecord.bucket = excluded.bucket
                     """,
-                arguments: [record.key.type, record.key.id, bucket.rawValue, cursor, record.deleted, try encoder.encode(record)]
+                arguments: [record.key.type, record.key.id, bucket.rawValue, version, record.deleted, try encoder.encode(record)]
             )
+            // Record ids are global: a key another bucket holds rolls the whole transaction back.
+            if db.changesCount == 0 { throw CommitAbort.keyOwnedByAnotherBucket }
         }
-        try db.execute(sql: "UPDATE syncSequence SET value = ? WHERE id = 1", arguments: [cursor])
         try db.execute(
             sql: """
-                INSERT INTO syncBucket (bucket, version) VALUES (?, ?)
+                INSERT INTO syncBucket (bucket, version, horizon) VALUES (?, ?, 0)
                 ON CONFLICT(bucket) DO UPDATE SET version = excluded.version
                 """,
-            arguments: [bucket.rawValue, cursor]
+            arguments: [bucket.rawValue, version]
         )
-        return cursor
+        return version
     }
 }

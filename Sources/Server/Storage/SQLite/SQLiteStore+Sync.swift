@@ -42,47 +42,66 @@ extension SQLiteStore {
         case keyOwnedByAnotherBucket
     }
 
-    public func changes(in buckets: [BucketID], after cursor: Int64, limit: Int) async throws -> ChangePage {
+    public func changes(after positions: [(bucket: BucketID, position: Int64)], limit: Int) async throws -> ChangePage {
         try await writer.read { db in
-            let placeholders = buckets.map { _ in "?" }.joined(separator: ", ")
-            var arguments = StatementArguments(buckets.map(\.rawValue))
-            arguments += [cursor, limit + 1]
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT seq, state FROM syncRecord WHERE bucket IN (\(placeholders)) AND seq > ? ORDER BY seq LIMIT ?",
-                arguments: arguments
-            )
-            let changes = try rows.prefix(limit).map { row in
-                Change(seq: row["seq"], record: try Self.decoder.decode(SyncRecord.self, from: row["state"] as Data))
+            var entries: [ChangePage.Entry] = []
+            var complete: Set<BucketID> = []
+            var hasMore = false
+            for (bucket, position) in positions {
+                let room = limit - entries.count
+                guard room > 0 else {
+                    let more = try Bool.fetchOne(
+                        db,
+                        sql: "SELECT EXISTS (SELECT 1 FROM syncRecord WHERE bucket = ? AND seq > ?)",
+                        arguments: [bucket.rawValue, position]
+                    )
+                    if more == true { hasMore = true } else { complete.insert(bucket) }
+                    continue
+                }
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT seq, state FROM syncRecord WHERE bucket = ? AND seq > ? ORDER BY seq LIMIT ?",
+                    arguments: [bucket.rawValue, position, room + 1]
+                )
+                if rows.count > room { hasMore = true } else { complete.insert(bucket) }
+                for row in rows.prefix(room) {
+                    let record = try Self.decoder.decode(SyncRecord.self, from: row["state"] as Data)
+                    entries.append(ChangePage.Entry(bucket: bucket, change: Change(seq: row["seq"], record: record)))
+                }
             }
-            return ChangePage(changes: changes, hasMore: rows.count > limit)
+            return ChangePage(entries: entries, complete: complete, hasMore: hasMore)
         }
     }
 
-    public func currentCursor() async throws -> Int64 {
-        try await writer.read { db in try Int64.fetchOne(db, sql: "SELECT value FROM syncSequence WHERE id = 1") ?? 0 }
-    }
-
-    public func latestChange(in buckets: [BucketID]) async throws -> Int64 {
+    public func heads(of buckets: [BucketID]) async throws -> [BucketID: BucketHead] {
         try await writer.read { db in
-            let placeholders = buckets.map { _ in "?" }.joined(separator: ", ")
-            return try Int64.fetchOne(
-                db,
-                sql: "SELECT MAX(version) FROM syncBucket WHERE bucket IN (\(placeholders))",
-                arguments: StatementArguments(buckets.map(\.rawValue))
-            ) ?? 0
+            var heads: [BucketID: BucketHead] = [:]
+            for bucket in buckets {
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT version, horizon FROM syncBucket WHERE bucket = ?",
+                    arguments: [bucket.rawValue]
+                )
+                heads[bucket] = BucketHead(version: row?["version"] ?? 0, horizon: row?["horizon"] ?? 0)
+            }
+            return heads
         }
     }
 
-    public func retentionHorizon() async throws -> Int64 {
-        try await writer.read { db in try Int64.fetchOne(db, sql: "SELECT horizon FROM syncSequence WHERE id = 1") ?? 0 }
-    }
-
-    public func purgeTombstones(before cursor: Int64) async throws -> Int {
+    public func purgeTombstones(in bucket: BucketID, before position: Int64) async throws -> Int {
         try await writer.write { db in
-            try db.execute(sql: "DELETE FROM syncRecord WHERE deleted = 1 AND seq < ?", arguments: [cursor])
+            try db.execute(
+                sql: "DELETE FROM syncRecord WHERE bucket = ? AND deleted = 1 AND seq < ?",
+                arguments: [bucket.rawValue, position]
+            )
             let purged = db.changesCount
-            try db.execute(sql: "UPDATE syncSequence SET horizon = MAX(horizon, ?) WHERE id = 1", arguments: [cursor])
+            try db.execute(
+                sql: """
+                    INSERT INTO syncBucket (bucket, version, horizon) VALUES (?, 0, ?)
+                    ON CONFLICT(bucket) DO UPDATE SET horizon = MAX(horizon, excluded.horizon)
+                    """,
+                arguments: [bucket.rawValue, position]
+            )
             return purged
         }
     }
