@@ -239,6 +239,10 @@ public enum RejectionMessages {
             id: "Permintaan perbaikan tidak lengkap. Petugas akan menghubungi Anda.",
             en: "The correction request is incomplete. An officer will contact you."
         ),
+        "cursor.invalid": .init(
+            id: "Data sinkronisasi di ponsel tidak dikenali server. Aplikasi akan memuat ulang data Anda.",
+            en: "The server does not recognise the phone's sync position. The app will load your data again."
+        ),
         "cursor.range": .init(
             id: "Data di ponsel perlu dimuat ulang. Aplikasi akan menyinkronkan ulang.",
             en: "The data on the phone needs to be loaded again. The app will sync again."

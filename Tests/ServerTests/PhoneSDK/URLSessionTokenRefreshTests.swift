@@ -74,4 +74,15 @@ struct URLSessionTokenRefreshTests {
             _ = try await stale.refresh()
         }
     }
+
+    @Test func theLiveStreamOverURLSessionAnswersAnExpiredTokenWithUnauthorized() async throws {
+        let server = try TestServer()
+        try await server.app().test(.live) { client in
+            let address = ServerAddress(baseURL: URL(string: "http://127.0.0.1:\(try #require(client.port))")!)
+            let pokes = URLSessionLiveStream(server: address).pokes(after: .start, accessToken: "expired")
+            await #expect(throws: SyncTransportError.unauthorized) {
+                for try await _ in pokes {}
+            }
+        }
+    }
 }
