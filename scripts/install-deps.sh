@@ -6,6 +6,8 @@ set -euo pipefail
 APT_PACKAGES=(libsqlite3-dev sqlite3 curl python3-pip)
 # The test command starts a throwaway PostgreSQL server for the PostgreSQL store's tests.
 APT_PACKAGES+=(postgresql)
+# The phone SDK's URLSession transport: FoundationNetworking runs on libcurl on Linux.
+APT_PACKAGES+=(libcurl4-openssl-dev)
 # The staff page's integration test opens it in headless Chromium.
 APT_PACKAGES+=(chromium)
 PIP_PACKAGES=(openapi-spec-validator==0.9.0)

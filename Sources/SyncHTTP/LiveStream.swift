@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PhoneSync
 import Sync
 
 /// The live stream (`GET /v1/sync/live`, Server-Sent Events) as an async sequence of pokes.
@@ -42,43 +43,5 @@ public struct LiveStream: Sendable {
             }
             continuation.onTermination = { _ in task.cancel() }
         }
-    }
-}
-
-/// Splits a Server-Sent Events byte stream into events (`event:` and `data:` lines, a blank
-/// line ends an event). Comments and unknown fields are ignored.
-public struct ServerSentEventParser: Sendable {
-    public struct Event: Hashable, Sendable {
-        public var name: String
-        public var data: String
-    }
-
-    var buffer: [UInt8] = []
-    var name = "message"
-    var data: [String] = []
-
-    public init() {}
-
-    public mutating func feed(_ bytes: some Sequence<UInt8>) -> [Event] {
-        var events: [Event] = []
-        for byte in bytes {
-            if byte != UInt8(ascii: "\n") {
-                buffer.append(byte)
-                continue
-            }
-            var line = String(decoding: buffer, as: UTF8.self)
-            buffer.removeAll(keepingCapacity: true)
-            if line.hasSuffix("\r") { line.removeLast() }
-            if line.isEmpty {
-                if !data.isEmpty { events.append(Event(name: name, data: data.joined(separator: "\n"))) }
-                name = "message"
-                data = []
-            } else if line.hasPrefix("event:") {
-                name = line.dropFirst(6).trimmingCharacters(in: .whitespaces)
-            } else if line.hasPrefix("data:") {
-                data.append(String(line.dropFirst(5).drop { $0 == " " }))
-            }
-        }
-        return events
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import PhoneSync
 import Sync
 import Testing
 
@@ -167,7 +168,7 @@ struct ReplicaStoreTests {
         #expect(try store.syncState(of: key) == .pending)
         let request = try #require(try store.beginPush(limit: 100))
         #expect(request.mutations.map(\.counter) == [1])
-        #expect(try store.syncState(of: key) == .uploading)
+        #expect(try store.syncState(of: key) == .sending)
 
         try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string("1")]))
         #expect(try store.syncState(of: key) == .pending)
@@ -180,7 +181,7 @@ struct ReplicaStoreTests {
 
         let second = try #require(try store.beginPush(limit: 100))
         #expect(second.mutations.map(\.counter) == [2])
-        #expect(try store.syncState(of: key) == .uploading)
+        #expect(try store.syncState(of: key) == .sending)
         try store.applyPush(Self.applied(second))
         #expect(try store.syncState(of: key) == .synced)
         #expect(try store.outbox().isEmpty)
@@ -275,7 +276,10 @@ struct ReplicaStoreTests {
         #expect(stored.rejection == rejection)
         #expect(stored.serverRecord == server)
         #expect(!stored.acknowledged)
-        #expect(try store.syncState(of: key) == .error)
+        let state = try store.syncState(of: key)
+        #expect(state == .rejected(stored), "the state carries the reason and the server's record")
+        #expect(state.rejection?.rejection.code == rejection.code)
+        #expect(state.rejection?.serverRecord == server)
         #expect(try store.localRecord(key) == server)
 
         try store.acknowledgeRejection(stored.id)

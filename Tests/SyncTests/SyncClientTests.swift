@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import PhoneSync
 import Sync
 import Testing
 
@@ -116,7 +117,7 @@ struct SyncClientTests {
             let request = try #require(try phone.preparePush())
             // The server applies it, and the app dies before the answer arrives.
             _ = try server.pushNow(request, accessToken: "token-1")
-            #expect(try phone.syncState(of: key) == .uploading)
+            #expect(try phone.syncState(of: key) == .sending)
         }
         let phone = try Self.client(server, device: "phone-a", clock: clock, path: path)
         #expect(try phone.store.outbox().map(\.state) == [.pending])
@@ -215,7 +216,7 @@ struct SyncClientTests {
         let rejection = try #require(try phone.store.rejections().first)
         #expect(rejection.rejection.code == "field.locked")
         #expect(rejection.serverRecord?["status"] == .string("submitted"))
-        #expect(try phone.syncState(of: key) == .error)
+        #expect(try phone.syncState(of: key) == .rejected(rejection), "with the reason and the server's record")
         #expect(try phone.store.localRecord(key)?["reason"] == .string("resignation"))
         #expect(try phone.store.outbox().isEmpty)
     }

@@ -8,5 +8,6 @@ extension Branch: SyncedModel {
         ]
     )
 
+    /// The id of the branch's sync record.
     public var recordID: String { id.rawValue }
 }

@@ -37,5 +37,6 @@ extension Claim: SyncedModel {
         addedThroughIntent: ["documents"]
     )
 
+    /// The id of the claim's sync record.
     public var recordID: String { id.rawValue.uuidString }
 }

@@ -13,6 +13,7 @@ extension FallbackTicket: SyncedModel {
         ]
     )
 
+    /// The id of the ticket's sync record.
     public var recordID: String { id.rawValue.uuidString }
 
     /// The one ticket a claim can have. Derived from the claim id, so however many failed

@@ -3,6 +3,7 @@ import Foundation
 /// Opened when face verification fails too often: the participant is offered a branch
 /// visit or a video call, and the claim already filled in stays attached.
 public struct FallbackTicket: Codable, Hashable, Sendable, Identifiable {
+    /// Where the ticket stands, from opened to decided.
     public enum Status: String, Codable, Hashable, Sendable, CaseIterable {
         /// Waiting for the participant to book.
         case open
@@ -17,10 +18,15 @@ public struct FallbackTicket: Codable, Hashable, Sendable, Identifiable {
         case closed
     }
 
+    /// The ticket's id (one per claim, see `id(forClaim:)`).
     public var id: ID
+    /// The participant who needs the visit.
     public var participantID: Participant.ID
+    /// The claim that continues after the visit.
     public var claimID: Claim.ID
+    /// Open, booked, checked in, verified, ...
     public var status: Status
+    /// When too many failed face checks opened it.
     public var openedAt: Date
     /// The active appointment (booked or checked in), if any.
     public var appointmentID: Appointment.ID?
@@ -30,11 +36,14 @@ public struct FallbackTicket: Codable, Hashable, Sendable, Identifiable {
     public var failureReasons: [BiometricAttempt.FailureReason]?
     /// When and by whom the participant was checked in (at the counter or in the call).
     public var checkedInAt: Date?
+    /// The officer who checked the participant in.
     public var checkedInBy: Officer.ID?
     /// When and by whom identity was decided (verified or rejected).
     public var decidedAt: Date?
+    /// The officer who decided the identity check.
     public var decidedBy: Officer.ID?
 
+    /// A ticket with every field given.
     public init(
         id: ID,
         participantID: Participant.ID,

@@ -11,5 +11,6 @@ extension ParticipantNotification: SyncedModel {
         ]
     )
 
+    /// The id of the notice's sync record.
     public var recordID: String { id.rawValue.uuidString }
 }

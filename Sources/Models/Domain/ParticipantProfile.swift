@@ -4,12 +4,16 @@ import Foundation
 /// participant (id = participant id). Identity (NIK, name, birth date) is not here: the
 /// civil registry owns it.
 public struct ParticipantProfile: Codable, Hashable, Sendable {
+    /// The participant the profile belongs to.
     public var participantID: Participant.ID
+    /// The mobile number (last writer wins between phones).
     public var phone: PhoneNumber?
+    /// The email address (last writer wins between phones).
     public var email: EmailAddress?
     /// The language the participant reads: `id` (Indonesian), `su` (Sundanese), `en`.
     public var language: String
 
+    /// A profile; `language` is the app's language code.
     public init(participantID: Participant.ID, phone: PhoneNumber?, email: EmailAddress?, language: String = "id") {
         self.participantID = participantID
         self.phone = phone
@@ -25,5 +29,6 @@ extension ParticipantProfile: SyncedModel {
         fields: ["participantID": .serverOwned, "phone": .lastWriterWins, "email": .lastWriterWins, "language": .lastWriterWins]
     )
 
+    /// The id of the profile's sync record.
     public var recordID: String { participantID.rawValue.uuidString }
 }

@@ -2,13 +2,19 @@ import Foundation
 
 /// The satisfaction survey offered after payment, once per claim (DOMAIN.md, "The service level").
 public struct SurveyResponse: Codable, Hashable, Sendable, Identifiable {
+    /// The answer's id.
     public var id: ID
+    /// The paid claim it is about.
     public var claimID: Claim.ID
     /// Scores from 1 (poor) to 5 (excellent).
     public var clarity: Int
+    /// The speed score, 1 to 5.
     public var speed: Int
+    /// The overall score, 1 to 5.
     public var overall: Int
+    /// What the participant wrote, if anything.
     public var comment: String?
+    /// When the answer was given.
     public var submittedAt: Date
 
     /// Validates the scores (1 to 5) and the comment length (at most 2,000 characters).

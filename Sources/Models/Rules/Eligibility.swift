@@ -14,6 +14,7 @@ public enum IneligibilityReason: Hashable, Sendable, Codable {
     /// The balance is zero: nothing is left to claim.
     case nothingToClaim
 
+    /// A stable code, for example `eligibility.waitingPeriod`.
     public var code: String {
         switch self {
         case .belowRetirementAge: "eligibility.age"
@@ -29,6 +30,7 @@ public enum IneligibilityReason: Hashable, Sendable, Codable {
         }
     }
 
+    /// What stands in the way, in plain language.
     public var message: String {
         switch self {
         case .belowRetirementAge(let age, let required):

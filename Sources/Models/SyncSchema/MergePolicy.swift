@@ -39,6 +39,7 @@ public struct RecordSchema: Hashable, Sendable {
     /// (documents are attached once their upload is verified); removing stays a plain write.
     public var addedThroughIntent: Set<String>
 
+    /// A record type's schema: its fields and their merge policies.
     public init(
         type: String,
         fields: [String: MergePolicy],

@@ -15,16 +15,22 @@ public enum Merge {
 
     /// The result of applying one operation.
     public struct Applied: Hashable, Sendable {
+        /// The record after the operation.
         public var record: SyncRecord
+        /// What happened to the operation (applied, or merged under newer writes).
         public var outcome: MutationOutcome
     }
 
     /// Applies a (non-intent) operation to a record.
     ///
     /// - Parameters:
+    ///   - operation: the change to apply.
     ///   - current: the record as this replica has it; `nil` if it does not exist.
+    ///   - key: the record's type and id.
+    ///   - schema: the record type's fields and their merge policies.
     ///   - clock: the write's timestamp (the mutation's clock for a phone's write).
     ///   - tag: a unique tag for set adds (the mutation id).
+    ///   - writer: who writes (a phone or the server), which decides what it may change.
     /// - Returns: the new record and the outcome, or a rejection (and nothing changes).
     public static func apply(
         _ operation: Operation,

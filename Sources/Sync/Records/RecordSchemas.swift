@@ -2,6 +2,7 @@ import Models
 
 /// Every record type that syncs, by its wire name. Phone and server look schemas up here.
 public enum RecordSchemas {
+    /// Every record type that syncs, by type.
     public static let all: [String: RecordSchema] = Dictionary(
         uniqueKeysWithValues: [
             Claim.syncSchema, ParticipantProfile.syncSchema, BiometricAttempt.syncSchema, Branch.syncSchema,

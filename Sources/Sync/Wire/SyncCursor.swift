@@ -8,6 +8,7 @@ public struct SyncCursor: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The token, as the server issued it.
     public var token: String
 
+    /// A cursor from the token the server issued.
     public init(_ token: String) { self.token = token }
 
     /// Before the first pull: everything.
@@ -16,10 +17,13 @@ public struct SyncCursor: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Whether this is ``start``.
     public var isStart: Bool { token.isEmpty }
 
+    /// The token, or `start`, for logs.
     public var description: String { token.isEmpty ? "start" : token }
 
+    /// Decodes the token from a JSON string.
     public init(from decoder: any Decoder) throws { token = try decoder.singleValueContainer().decode(String.self) }
 
+    /// Encodes the token as a JSON string.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(token)

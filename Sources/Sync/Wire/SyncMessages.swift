@@ -2,9 +2,12 @@ import Foundation
 
 /// `POST /v1/sync/push`: a device's next mutations, in counter order.
 public struct PushRequest: Hashable, Sendable, Codable {
+    /// The device that pushes.
     public var deviceID: String
+    /// Its next mutations, in counter order.
     public var mutations: [Mutation]
 
+    /// A push.
     public init(deviceID: String, mutations: [Mutation]) {
         self.deviceID = deviceID
         self.mutations = mutations
@@ -13,8 +16,10 @@ public struct PushRequest: Hashable, Sendable, Codable {
 
 /// The answer to a push: one result per mutation, in order. Pull to see their effects.
 public struct PushResponse: Hashable, Sendable, Codable {
+    /// One result per mutation, in order.
     public var results: [MutationResult]
 
+    /// An answer to a push.
     public init(results: [MutationResult]) {
         self.results = results
     }
@@ -27,6 +32,7 @@ public struct Change: Hashable, Sendable, Codable {
     /// The record's state (a tombstone when `record.deleted`).
     public var record: SyncRecord
 
+    /// A change.
     public init(seq: Int64, record: SyncRecord) {
         self.seq = seq
         self.record = record
@@ -35,6 +41,7 @@ public struct Change: Hashable, Sendable, Codable {
 
 /// `GET /v1/sync/pull?cursor=TOKEN`: the changes after a cursor.
 public struct PullResponse: Hashable, Sendable, Codable {
+    /// The changes, claims first.
     public var changes: [Change]
     /// Pull again from here.
     public var cursor: SyncCursor
@@ -44,6 +51,7 @@ public struct PullResponse: Hashable, Sendable, Codable {
     /// local copy (keep the outbox) and pull from ``SyncCursor/start``.
     public var reset: Bool
 
+    /// An answer to a pull.
     public init(changes: [Change], cursor: SyncCursor, hasMore: Bool, reset: Bool = false) {
         self.changes = changes
         self.cursor = cursor
@@ -55,7 +63,9 @@ public struct PullResponse: Hashable, Sendable, Codable {
 /// What the live stream sends: only the cursor of the newest changes, never personal data.
 /// A phone whose cursor differs pulls.
 public struct Poke: Hashable, Sendable, Codable {
+    /// The cursor of the newest changes; a phone whose cursor differs pulls.
     public var cursor: SyncCursor
 
+    /// A poke.
     public init(cursor: SyncCursor) { self.cursor = cursor }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NIOHTTP1
+import PhoneSync
 import Sync
 import SyncHTTP
 import Synchronization

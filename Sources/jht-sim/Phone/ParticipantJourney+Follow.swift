@@ -1,6 +1,7 @@
 import Foundation
 import Models
 import NIOHTTP1
+import PhoneSync
 import Server
 import Sync
 import SyncHTTP

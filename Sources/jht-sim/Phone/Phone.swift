@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import GRDB
 import Models
+import PhoneSync
 import Sync
 import SyncHTTP
 import Synchronization

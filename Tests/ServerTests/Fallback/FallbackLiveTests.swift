@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Models
+import PhoneSync
 import Server
 import Sync
 import SyncHTTP

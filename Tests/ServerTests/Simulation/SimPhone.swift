@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Models
+import PhoneSync
 import Sync
 
 @testable import Server

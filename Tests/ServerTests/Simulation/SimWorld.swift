@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Logging
 import Models
+import PhoneSync
 import Sync
 
 @testable import Server

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Models
+import PhoneSync
 import PostgresNIO
 import Sync
 import SyncHTTP

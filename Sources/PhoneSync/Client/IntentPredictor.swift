@@ -1,0 +1,101 @@
+import Foundation
+import Models
+import Sync
+
+/// Shows, before the server answers, what an intent in the outbox will most likely do, so the
+/// participant sees it at once.
+///
+/// Only two intents are predicted: `createClaimDraft` creates the claim as a draft (id,
+/// participant, branch, reason, channel and creation time from its arguments, the id
+/// defaulting to the record's), and `attachDocument` adds the document its arguments
+/// describe (`documentID`, `kind`, `sha256`, `byteCount`, `contentType`) to the claim, even
+/// while its upload is still running. Every other intent changes nothing locally until the
+/// server's answer arrives. A prediction never outlives the outbox entry: when the server
+/// answers, its record replaces the guess.
+public enum IntentPredictor {
+    /// The record after `intent`, as far as it can be predicted; `current` when it cannot.
+    public static func predict(_ intent: Intent, on current: SyncRecord?, mutation: Mutation, schema: RecordSchema) -> SyncRecord? {
+        switch intent.name {
+        case .createClaimDraft: draft(intent.arguments, on: current, mutation: mutation, schema: schema) ?? current
+        case .attachDocument: attach(intent.arguments, on: current, mutation: mutation, schema: schema) ?? current
+        default: current
+        }
+    }
+
+    /// The arguments of `createClaimDraft`; only `reason` is required (the server fills in the
+    /// rest from the participant's account when they are missing).
+    struct DraftArguments: Decodable {
+        var id: Claim.ID?
+        var participantID: Participant.ID?
+        var branchID: Branch.ID?
+        var reason: ClaimReason
+        var channel: ClaimChannel?
+        var createdAt: Date?
+    }
+
+    static func draft(_ arguments: [String: JSONValue], on current: SyncRecord?, mutation: Mutation, schema: RecordSchema) -> SyncRecord? {
+        guard current == nil, let draft = try? JSONValue.object(arguments).decode(as: DraftArguments.self) else { return nil }
+        guard let id = draft.id ?? UUID(uuidString: mutation.record.id).map({ Claim.ID(rawValue: $0) }) else { return nil }
+        let claim = Claim(
+            id: id,
+            participantID: draft.participantID ?? Participant.ID(UUID()),
+            branchID: draft.branchID ?? "",
+            reason: draft.reason,
+            channel: draft.channel ?? .app,
+            status: .draft,
+            createdAt: draft.createdAt ?? Date(timeIntervalSince1970: Double(mutation.clock.millis) / 1000)
+        )
+        guard var fields = try? JSONValue(encoding: claim).objectValue else { return nil }
+        // What the arguments do not say, the server decides: leave it out rather than guess.
+        if draft.participantID == nil { fields["participantID"] = nil }
+        if draft.branchID == nil { fields["branchID"] = nil }
+        if draft.channel == nil { fields["channel"] = nil }
+        // The server creates the record; the prediction does what it will do.
+        let applied = Merge.apply(
+            .create(fields: fields),
+            to: nil,
+            key: mutation.record,
+            schema: schema,
+            clock: mutation.clock,
+            tag: mutation.id.uuidString,
+            writer: .server
+        )
+        return try? applied.get().record
+    }
+
+    /// The arguments of `attachDocument` that describe the document.
+    struct AttachArguments: Decodable {
+        var documentID: UUID?
+        var uploadID: UUID?
+        var kind: DocumentKind
+        var sha256: String
+        var byteCount: Int64
+        var contentType: String
+    }
+
+    static func attach(_ arguments: [String: JSONValue], on current: SyncRecord?, mutation: Mutation, schema: RecordSchema) -> SyncRecord? {
+        guard let attach = try? JSONValue.object(arguments).decode(as: AttachArguments.self),
+            let id = attach.documentID ?? attach.uploadID
+        else { return nil }
+        let document = ClaimDocument(
+            id: ClaimDocument.ID(id),
+            kind: attach.kind,
+            sha256: attach.sha256,
+            byteCount: attach.byteCount,
+            contentType: attach.contentType,
+            attachedAt: Date(timeIntervalSince1970: Double(mutation.clock.millis) / 1000),
+            uploadID: attach.uploadID
+        )
+        guard let value = try? JSONValue(encoding: document) else { return nil }
+        let applied = Merge.apply(
+            .addElement(field: "documents", elementID: id.uuidString, value: value),
+            to: current,
+            key: mutation.record,
+            schema: schema,
+            clock: mutation.clock,
+            tag: mutation.id.uuidString,
+            writer: .server  // predicts the server's checked add
+        )
+        return try? applied.get().record
+    }
+}
