@@ -332,6 +332,38 @@ public enum RejectionMessages {
             id: "Klaim sebagian hanya untuk peserta yang masih bekerja.",
             en: "A partial claim is only for participants who are still employed."
         ),
+        "claim.alreadyPaid": .init(
+            id: "Klaim ini sudah dibayar; klaim tidak pernah dibayar dua kali.",
+            en: "This claim has been paid; a claim is never paid twice."
+        ),
+        "claim.balanceInsufficient": .init(
+            id: "Saldo JHT Anda tidak lagi mencukupi klaim ini. Tidak ada dana yang dikirim; petugas akan memeriksa ulang jumlahnya.",
+            en: "Your JHT balance no longer covers this claim. Nothing was paid; an officer checks the amount again."
+        ),
+        "eligibility.claimInOffice": .init(
+            id: "Anda masih memiliki klaim yang sedang diproses. Klaim baru dapat diajukan setelah klaim itu selesai atau dibatalkan.",
+            en: "You have a claim in process. A new one can be filed once it is paid, rejected or cancelled."
+        ),
+        "eligibility.episodePaid": .init(
+            id: "Klaim untuk alasan dan akhir masa kerja ini sudah dibayar.",
+            en: "A claim for this reason and this end of work has already been paid."
+        ),
+        "eligibility.nothingToClaim": .init(
+            id: "Saldo JHT Anda Rp0: tidak ada yang dapat diklaim.",
+            en: "Your JHT balance is Rp0: there is nothing to claim."
+        ),
+        "ledger.batchTooLarge": .init(
+            id: "Kirim 1 sampai 500 posting per permintaan.",
+            en: "Send 1 to 500 postings per request."
+        ),
+        "ledger.postingInvalid": .init(
+            id: "Posting ini tidak valid; periksa jumlah dan sumbernya.",
+            en: "This posting is not valid; check its amount and source."
+        ),
+        "participant.notFound": .init(
+            id: "Peserta ini tidak terdaftar.",
+            en: "This participant is not registered."
+        ),
         "eligibility.partialTaken": .init(
             id: "Klaim sebagian hanya dapat diambil satu kali, dan sudah Anda ambil.",
             en: "A partial claim can be taken once, and you have taken it."
