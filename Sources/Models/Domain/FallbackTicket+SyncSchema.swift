@@ -9,7 +9,7 @@ extension FallbackTicket: SyncedModel {
             "id": .serverOwned, "participantID": .serverOwned, "claimID": .serverOwned, "status": .serverOwned,
             "openedAt": .serverOwned, "appointmentID": .serverOwned, "resolution": .serverOwned,
             "failureReasons": .serverOwned, "checkedInAt": .serverOwned, "checkedInBy": .serverOwned,
-            "decidedAt": .serverOwned, "decidedBy": .serverOwned,
+            "decidedAt": .serverOwned, "decidedBy": .serverOwned, "purpose": .serverOwned,
         ]
     )
 

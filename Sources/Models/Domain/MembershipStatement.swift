@@ -4,16 +4,24 @@ import Foundation
 /// ledger holds. Only the server writes it, in the same transaction as every ledger entry, so
 /// the phone shows the balance offline as the office sees it.
 public struct MembershipStatement: Codable, Hashable, Sendable {
+    /// Whose membership it is (also the record's id).
     public var participantID: Participant.ID
+    /// Active while an employer reports and pays contributions.
     public var status: Membership.Status
+    /// The last employer.
     public var employerName: String
+    /// The first day of membership.
     public var memberSince: LocalDate
+    /// The last day of work, as reported by the employer.
     public var endOfWorkDate: LocalDate?
     /// The JHT balance from the ledger; confidential.
     public var balance: Rupiah
+    /// Whether a partial (10% or 30%) claim was paid.
     public var partialClaimTaken: Bool
+    /// Whether a tax number (NPWP) is on file.
     public var hasTaxNumber: Bool
 
+    /// The statement of `membership` (its balance already the ledger's).
     public init(participantID: Participant.ID, membership: Membership) {
         self.participantID = participantID
         self.status = membership.status
@@ -36,5 +44,6 @@ extension MembershipStatement: SyncedModel {
         ]
     )
 
+    /// The participant's id: one statement per participant.
     public var recordID: String { participantID.rawValue.uuidString }
 }

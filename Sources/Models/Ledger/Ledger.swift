@@ -1,7 +1,9 @@
 /// A participant's ledger: the entries, oldest first, and what follows from them.
 public struct Ledger: Hashable, Sendable {
+    /// Every entry, oldest first.
     public var entries: [LedgerEntry]
 
+    /// A ledger of `entries`, oldest first.
     public init(entries: [LedgerEntry]) { self.entries = entries }
 
     /// The JHT balance: every credit minus every debit.

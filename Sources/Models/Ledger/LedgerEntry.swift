@@ -4,6 +4,7 @@ import Foundation
 /// entries, which are only ever appended (DESIGN.md, "Money"): contributions and returns credit
 /// it, a paid claim debits it, each entry saying where it came from.
 public struct LedgerEntry: Codable, Hashable, Sendable, Identifiable {
+    /// An entry's identifier: chosen by whoever posts it, so posting it again changes nothing.
     public typealias ID = Tagged<LedgerEntry, UUID>
 
     /// Where an entry comes from.
@@ -20,13 +21,18 @@ public struct LedgerEntry: Codable, Hashable, Sendable, Identifiable {
         case claimPayment(claimID: Claim.ID, reason: ClaimReason)
     }
 
+    /// The entry's identifier.
     public var id: ID
+    /// Whose balance it moves.
     public var participantID: Participant.ID
     /// Positive for a credit, negative for a debit.
     public var amount: Rupiah
+    /// Where it comes from.
     public var source: Source
+    /// When it was posted.
     public var at: Date
 
+    /// An entry of `amount` from `source` on `participantID`'s balance.
     public init(id: ID = ID(UUID()), participantID: Participant.ID, amount: Rupiah, source: Source, at: Date) {
         self.id = id
         self.participantID = participantID
@@ -74,6 +80,7 @@ extension LedgerEntry.Source {
     private enum CodingKeys: String, CodingKey { case kind, period, employer, year, reason, claimID, claimReason }
     private enum Kind: String, Codable { case openingBalance, contribution, returns, correction, claimPayment }
 
+    /// Decodes a source from its `kind` and that kind's fields.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         switch try c.decode(Kind.self, forKey: .kind) {
@@ -90,6 +97,7 @@ extension LedgerEntry.Source {
         }
     }
 
+    /// Encodes the source as its `kind` and that kind's fields.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         switch self {

@@ -1,9 +1,12 @@
 /// What one claim pays for: its reason, and the end of work it follows when the reason follows
 /// one (resignation, termination, end of contract). A paid episode is never paid again.
 public struct ClaimEpisode: Codable, Hashable, Sendable {
+    /// The reason claimed.
     public var reason: ClaimReason
+    /// The end of work the claim follows; `nil` for reasons that follow none.
     public var endOfWork: LocalDate?
 
+    /// An episode of `reason` after `endOfWork`.
     public init(reason: ClaimReason, endOfWork: LocalDate?) {
         self.reason = reason
         self.endOfWork = endOfWork

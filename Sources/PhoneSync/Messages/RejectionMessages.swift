@@ -332,6 +332,14 @@ public enum RejectionMessages {
             id: "Klaim sebagian hanya untuk peserta yang masih bekerja.",
             en: "A partial claim is only for participants who are still employed."
         ),
+        "appointment.kindNotAllowed": .init(
+            id: "Jenis janji temu ini tidak sesuai: wawancara Lapak Asik melalui panggilan video, pemeriksaan cabang di loket.",
+            en: "Another kind of appointment is needed: a Lapak Asik interview is a video call, a branch check is at the counter."
+        ),
+        "claim.identityUnverified": .init(
+            id: "Identitas Anda belum diverifikasi: selesaikan wawancara video atau pemeriksaan di loket cabang terlebih dahulu.",
+            en: "Your identity is not verified yet: complete the video interview or the branch counter check first."
+        ),
         "claim.alreadyPaid": .init(
             id: "Klaim ini sudah dibayar; klaim tidak pernah dibayar dua kali.",
             en: "This claim has been paid; a claim is never paid twice."

@@ -43,6 +43,9 @@ extension FallbackService {
             if let active = context.appointment, ticket.status == .booked, Self.matches(active, request, branchID: branchID) {
                 return (context.view, false)
             }
+            guard ticket.effectivePurpose.appointmentKinds.contains(request.kind) else {
+                throw Problem.appointmentKind(ticket.effectivePurpose)
+            }
             let replacing: Appointment?
             if rescheduling {
                 guard ticket.status == .booked, let active = context.appointment, active.status == .booked else {

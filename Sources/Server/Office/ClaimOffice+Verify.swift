@@ -21,6 +21,10 @@ extension ClaimOffice {
     func verify(_ claimID: Claim.ID, by officer: Officer) async throws -> VerificationOutcome {
         let (claim, _) = try await check(.verify, on: claimID, by: officer)
         guard let account = try await store.account(id: claim.participantID) else { throw Problem.internalError }
+        let bucket = try await store.snapshot(of: .participant(claim.participantID.rawValue.uuidString))
+        guard IdentityCheck.isEstablished(for: claim, account: account, records: bucket.records) else {
+            throw Problem.identityUnverified(claim)
+        }
         let registered: CivilRegistryRecord?
         do {
             registered = try await registry.lookUp(nik: account.participant.nik)

@@ -80,6 +80,13 @@ struct ClaimOffice: Sendable {
             if signed != signatures { fields["signatures"] = try JSONValue(encoding: signed) }
             try draft.update(key, fields: fields, schema: Claim.syncSchema)
             var causes = Self.causes(of: event) + annotation.causes
+            if case .verify = event {
+                // Right person: verified only once identity is established for the claim's channel.
+                guard let account = state.account else { throw Problem.internalError }
+                guard IdentityCheck.isEstablished(for: claim, account: account, records: state.records) else {
+                    throw Problem.identityUnverified(claim)
+                }
+            }
             if case .recordPayment = event {
                 // The money has left: the ledger is debited in this same transaction, once.
                 guard let account = state.account else { throw Problem.internalError }

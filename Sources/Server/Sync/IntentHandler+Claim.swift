@@ -142,7 +142,27 @@ extension IntentHandler {
         } catch {
             throw workflowRejection(error)
         }
-        return try update(key, from: claim, to: updated, signatures: (signatures, newSignatures))
+        var effects = try update(key, from: claim, to: updated, signatures: (signatures, newSignatures))
+        // Right person: a Lapak Asik claim waits for its video interview, a branch claim for the
+        // counter's check; the claim's one ticket is opened for it unless it has one already.
+        if let purpose = IdentityCheck.inPerson(for: updated.channel), try Self.fallbackTicket(for: claim.id, in: records) == nil {
+            let ticket = FallbackTicket(
+                id: FallbackTicket.id(forClaim: claim.id),
+                participantID: participantID,
+                claimID: claim.id,
+                status: .open,
+                openedAt: now,
+                purpose: purpose
+            )
+            effects.append(
+                RecordEffect(
+                    key: RecordKey(type: FallbackTicket.syncSchema.type, id: ticket.recordID),
+                    operation: .create(fields: try Self.fields(of: ticket)),
+                    derived: true
+                )
+            )
+        }
+        return effects
     }
 
     func provideNewBankAccount(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {

@@ -30,6 +30,7 @@ struct VerificationAPITests {
             )
             let account = TestAccounts.bca(person.participant.name)
             let claim = try await phone.submitClaim(reason, bankAccount: account, client: client, clock: server.clock)
+            try await client.checkIdentityInPerson(claim, phone: phone, server: server)
             let officers = try await client.officers([cso, backOffice], inbox: server.inbox)
             #expect(try await client.office("documents-complete", claim: claim, token: officers[cso]!).status == .ok)
             try await before?()

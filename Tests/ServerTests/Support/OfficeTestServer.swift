@@ -135,18 +135,20 @@ struct OfficePhone {
         return claimID
     }
 
-    /// Creates and fills in a claim with every document it needs, ready to submit.
+    /// Creates and fills in a claim with every document it needs, ready to submit, through
+    /// `channel` (the first the balance allows when `nil`).
     mutating func draftClaim(
         _ reason: ClaimReason,
         bankAccount: BankAccount,
         client: some TestClientProtocol,
-        clock: TestClock
+        clock: TestClock,
+        channel: ClaimChannel? = nil
     ) async throws -> UUID {
         let claimID = UUID()
         let key = Claim.key(claimID)
         let rules = ClaimRules.standard
         let today = LocalDate(clock.now, in: .wib)
-        let channel = rules.channels.channels(for: reason, balance: account.membership.balance, on: today)[0]
+        let channel = channel ?? rules.channels.channels(for: reason, balance: account.membership.balance, on: today)[0]
         device.millis = Int64(clock.now.timeIntervalSince1970 * 1000)
         var mutations = [
             device.intent(.createClaimDraft, ["reason": .string(reason.rawValue), "channel": .string(channel.rawValue)], record: key),
@@ -205,8 +207,27 @@ extension TestClientProtocol {
         )
     }
 
+    /// The in-person identity check a Lapak Asik or branch claim needs before the back office
+    /// verifies it: the phone books the next day's video call or branch visit, and a CSO of the
+    /// claim's branch checks the participant in and verifies them on that day (the clock moves
+    /// there, so tokens signed before it have expired). Nothing for an app claim.
+    func checkIdentityInPerson(_ claim: UUID, phone: OfficePhone, server: OfficeTestServer) async throws {
+        let stored = try await server.storedClaim(claim)
+        guard let purpose = IdentityCheck.inPerson(for: stored.channel) else { return }
+        let ticket = FallbackTicket.id(forClaim: .init(claim))
+        let kind: Appointment.Kind = purpose == .videoInterview ? .videoCall : .branchVisit
+        let day = LocalDate(server.clock.now.addingTimeInterval(86_400), in: .wib)
+        let booked = try await book(ticket, ["kind": kind.rawValue, "date": day.description], token: phone.tokens.access)
+        #expect(booked.status == .created, "\(String(buffer: booked.body))")
+        server.clock.set(day.start(in: .wib).addingTimeInterval(15 * 3600))
+        let cso = try await signIn(officer: Demo.officer(stored.branchID == "MKS" ? "2001" : "1001"), inbox: server.inbox).access
+        #expect(try await office(ticket, "check-in", token: cso).status == .ok)
+        #expect(try await office(ticket, "decision", token: cso, body: ["outcome": "verified"]).status == .ok)
+    }
+
     /// A demo participant's claim of `reason`, filed from their phone with every document and
-    /// taken through the CSO (1001), the back office (1002) and the head of service (1003);
+    /// taken through the CSO (1001), an in-person identity check when its channel needs one, the
+    /// back office (1002) and the head of service (1003);
     /// with the phone and the tokens of those officers and finance (1004, 1006).
     func approvedClaim(
         _ person: ParticipantAccount,
@@ -223,6 +244,7 @@ extension TestClientProtocol {
         )
         let bankAccount = account ?? TestAccounts.bca(person.participant.name)
         let claim = try await phone.submitClaim(reason, bankAccount: bankAccount, client: self, clock: server.clock)
+        try await checkIdentityInPerson(claim, phone: phone, server: server)
         let officers = try await officers(["1001", "1002", "1003", "1004", "1006"], inbox: server.inbox)
         for (path, officer) in [("documents-complete", "1001"), ("verify", "1002"), ("approve", "1003")] {
             #expect(try await office(path, claim: claim, token: officers[officer]!).status == .ok, "\(path)")
