@@ -180,11 +180,27 @@ public func buildApplication(
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jht-sync"),
-        services: [NoShowSweeper(fallback: fallback, interval: .seconds(configuration.appointments.sweepIntervalSeconds))],
+        services: [
+            NoShowSweeper(
+                fallback: fallback,
+                interval: .seconds(configuration.appointments.sweepIntervalSeconds),
+                clock: dependencies.clock
+            )
+        ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
-    app.addServices(SLAMonitor(store: store, clock: clock, hub: hub, configuration: configuration, logger: logger, now: dependencies.now))
+    app.addServices(
+        SLAMonitor(
+            store: store,
+            clock: clock,
+            hub: hub,
+            configuration: configuration,
+            logger: logger,
+            now: dependencies.now,
+            serviceClock: dependencies.clock
+        )
+    )
     app.addServices(UploadSweeper(uploads: uploads, logger: logger, clock: dependencies.clock))
     if let shared = store as? any CommitAnnouncing {
         // Several processes on one database: pokes for commits made elsewhere come from the store.
