@@ -165,7 +165,7 @@ public func buildApplication(
         configuration: configuration,
         metrics: MetricsBootstrap.registry,
         logger: logger,
-        now: dependencies.now
+        clock: dependencies.clock
     )
 
     let router = Router()
