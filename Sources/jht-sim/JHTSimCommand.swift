@@ -81,6 +81,9 @@ struct JHTSimCommand: AsyncParsableCommand {
     @Option(help: "branch-week: arrivals on the first working day are this many times the usual (a wave of lay-offs).")
     var surge: Double?
 
+    @Option(help: "branch-week: scales arrivals, queue numbers and each officer's daily capacity alike (a smaller branch).")
+    var scale: Double?
+
     @Flag(help: "branch-week: members who file nothing do not look at their balance.")
     var noMemberLooks = false
 
@@ -122,7 +125,9 @@ struct JHTSimCommand: AsyncParsableCommand {
     /// The branch week's plan from the options (`nil` for other scenarios).
     func weekPlan() throws -> BranchWeekPlan? {
         guard scenario == .branchWeek else {
-            let weekOnly: [Any?] = [days, start, drainDays, officersPerRole, claimsPerOfficer, appClaims, lapakAsikClaims, surge, staffing]
+            let weekOnly: [Any?] = [
+                days, start, drainDays, officersPerRole, claimsPerOfficer, appClaims, lapakAsikClaims, surge, staffing, scale,
+            ]
             guard weekOnly.allSatisfy({ $0 == nil }), !noMemberLooks else {
                 throw ValidationError("--days, --start, --officers-per-role and the other week options need --scenario branch-week.")
             }
@@ -141,6 +146,10 @@ struct JHTSimCommand: AsyncParsableCommand {
         if let lapakAsikClaims { plan.lapakAsikPerDay = lapakAsikClaims }
         if let surge { plan.surge = surge }
         if noMemberLooks { plan.memberLookShare = 0 }
+        if let scale {
+            guard scale > 0, scale <= 10 else { throw ValidationError("--scale is more than 0 and at most 10.") }
+            plan = plan.scaled(by: scale)
+        }
         guard (1...60).contains(plan.days), (0...30).contains(plan.drainDays) else {
             throw ValidationError("--days is 1 to 60 and --drain-days 0 to 30.")
         }

@@ -35,6 +35,13 @@ struct WeekPlanningTests {
         #expect(BranchWeek.share(of: 60, step: 0, of: 10) + (1..<10).map { BranchWeek.share(of: 60, step: $0, of: 10) }.reduce(0, +) == 60)
     }
 
+    @Test func aScaledBranchKeepsItsProportions() {
+        let quarter = BranchWeekPlan.standard.scaled(by: 0.25)
+        #expect(quarter.appClaimsPerDay == 60 && quarter.lapakAsikPerDay == 10)
+        #expect(quarter.queueNumbers == 38...50 && quarter.peakQueueNumbers == 75)
+        #expect(quarter.claimsPerOfficerDay == 15 && quarter.officersPerRole == 6)
+    }
+
     @Test func claimantsComeFromTheirChannelsPoolsAndNobodyBothClaimsAndOnlyLooks() {
         var plan = BranchWeekPlan.standard
         plan.days = 3

@@ -50,6 +50,19 @@ struct BranchWeekPlan: Codable, Sendable, Hashable {
         return days
     }
 
+    /// The plan with arrivals, queue numbers and each officer's daily capacity multiplied by
+    /// `factor` (at least one of each): a smaller or busier branch with the same proportions.
+    func scaled(by factor: Double) -> BranchWeekPlan {
+        func scale(_ value: Int) -> Int { max(1, Int((Double(value) * factor).rounded())) }
+        var plan = self
+        plan.appClaimsPerDay = scale(appClaimsPerDay)
+        plan.lapakAsikPerDay = scale(lapakAsikPerDay)
+        plan.queueNumbers = scale(queueNumbers.lowerBound)...scale(queueNumbers.upperBound)
+        plan.peakQueueNumbers = scale(peakQueueNumbers)
+        plan.claimsPerOfficerDay = scale(claimsPerOfficerDay)
+        return plan
+    }
+
     /// The full Bandung Suci branch: 40,000 members, five working days from Monday 16 March
     /// 2026 (across the Idul Fitri 2026 leave), six officers per role.
     static let standard = BranchWeekPlan(
