@@ -16,8 +16,9 @@ struct FallbackDesk {
     var done: Set<String> = []
     /// Appointments whose participant did not come.
     var absent: Set<String> = []
-    /// Told the claim of each ticket verified in person, and its channel when it went on to the office.
-    var onVerified: @Sendable (UUID, ClaimChannel?) -> Void = { _, _ in }
+    /// Told the claim of each ticket verified in person: its channel when it went on to the
+    /// office, or the code of the server's reason why it could not be submitted as it stood.
+    var onVerified: @Sendable (UUID, ClaimChannel?, String?) -> Void = { _, _, _ in }
 
     init(employeeNumber: String, context: RunContext) {
         self.employeeNumber = employeeNumber
@@ -98,8 +99,10 @@ struct FallbackDesk {
                     }
                     var claim: ClaimView?
                 }
+                struct Refusal: Decodable { var code: String }
                 var entry: Entry
                 var claimContinued: Bool
+                var claimProblem: Refusal?
             }
             context.metrics.fallback { $0.verified += 1 }
             if let claim = UUID(uuidString: ticket.claimID) {
@@ -107,7 +110,8 @@ struct FallbackDesk {
                 let decision = try? WireCoding.decoder.decode(Decision.self, from: response.body)
                 onVerified(
                     claim,
-                    decision?.claimContinued == true ? decision?.entry.claim.flatMap { ClaimChannel(rawValue: $0.channel) } : nil
+                    decision?.claimContinued == true ? decision?.entry.claim.flatMap { ClaimChannel(rawValue: $0.channel) } : nil,
+                    decision?.claimProblem?.code
                 )
             }
         }

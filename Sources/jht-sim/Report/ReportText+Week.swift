@@ -84,7 +84,12 @@ extension ReportText {
                 "due and estimated dates checked against the calendar",
                 "\(n(w.dueDatesChecked)), \(n(w.dueDateProblems.count)) not working days",
             ],
-            ["fallback identity verified in person", "\(n(w.fallbackVerified)), \(n(w.fallbackNotContinued.count)) claims did not go on"],
+            [
+                "fallback identity verified in person",
+                "\(n(w.fallbackVerified)): \(n(w.fallbackRefusals.values.reduce(0, +))) refused at submit with a reason"
+                    + w.fallbackRefusals.sorted { $0.key < $1.key }.map { " (\($0.key) \(n($0.value)))" }.joined()
+                    + ", \(n(w.fallbackNotContinued.count)) stuck without one",
+            ],
             [
                 "Lapak Asik and counter claims held for an identity ticket",
                 "\(n(w.identityTickets)) (\(n(w.identityChecksNotRequired)) not required by the server)",

@@ -37,6 +37,7 @@ enum ReportText {
             let what = [
                 count(r.divergences.count, "divergence", "divergences"),
                 count(r.missingAcknowledged.count, "missing acknowledged mutation", "missing acknowledged mutations"),
+                count(r.week?.problems.count ?? 0, "failed check of the week", "failed checks of the week"),
             ].compactMap { $0 }
             verdict = style.red("FAIL") + " - " + what.joined(separator: ", ") + " (listed at the end)"
         }

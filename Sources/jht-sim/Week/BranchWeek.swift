@@ -34,8 +34,8 @@ struct BranchWeek {
         try await clock.advance(to: WeekClock.instant(plan.start, hour: 7))
         var team = try await OfficeTeam.signIn(perRole: plan.officersPerRole, context: context, ledger: ledger, clock: clock)
         var desk = FallbackDesk(employeeNumber: "1001", context: context)
-        desk.onVerified = { claim, channel in
-            ledger.fallbackVerified(claim: claim)
+        desk.onVerified = { claim, channel, refusal in
+            ledger.fallbackVerified(claim: claim, refusal: refusal)
             if let channel { ledger.received(channel, on: LocalDate(clock.now(), in: .wib)) }
         }
         var cast = WeekCast(
@@ -166,6 +166,7 @@ struct BranchWeek {
             dueDatesChecked: checked.checked,
             dueDateProblems: checked.problems + outcome.dueDateProblems,
             fallbackVerified: state.fallbackVerified.count,
+            fallbackRefusals: state.fallbackRefusals.values.reduce(into: [:]) { $0[$1, default: 0] += 1 },
             fallbackNotContinued: outcome.notContinued,
             identityTickets: state.identityTickets,
             identityChecksNotRequired: state.identityChecksNotRequired,

@@ -11,6 +11,8 @@ final class WeekLedger: Sendable {
         /// Due dates and estimated payment dates the server reported, with where they came from.
         var reportedDates: [(date: LocalDate, source: String)] = []
         var fallbackVerified: Set<UUID> = []
+        /// Verified claims the server could not submit as they stood, with the reason's code.
+        var fallbackRefusals: [UUID: String] = [:]
         var identityTickets = 0
         var identityChecksNotRequired = 0
     }
@@ -47,7 +49,12 @@ final class WeekLedger: Sendable {
 
     func reported(_ date: LocalDate, source: String) { state.withLock { $0.reportedDates.append((date, source)) } }
 
-    func fallbackVerified(claim: UUID) { state.withLock { _ = $0.fallbackVerified.insert(claim) } }
+    func fallbackVerified(claim: UUID, refusal: String?) {
+        state.withLock { state in
+            state.fallbackVerified.insert(claim)
+            if let refusal { state.fallbackRefusals[claim] = refusal }
+        }
+    }
 
     func identityCheck(ticketOpened: Bool) {
         state.withLock { state in

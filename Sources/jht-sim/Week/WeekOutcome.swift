@@ -21,7 +21,9 @@ struct WeekOutcome {
     var dueDateProblems: [String] = []
 
     mutating func add(_ claimant: WeekClaimant, records: [RecordKey: SyncRecord]) {
-        let verified = ledger.state.withLock { $0.fallbackVerified.contains(claimant.claimID) }
+        let (verified, refusal) = ledger.state.withLock { state in
+            (state.fallbackVerified.contains(claimant.claimID), state.fallbackRefusals[claimant.claimID])
+        }
         var notices: [LocalDate: [NoticeLine]] = [:]
         for record in records.values where !record.deleted {
             switch record.key.type {
@@ -64,8 +66,9 @@ struct WeekOutcome {
         }
         let claimKey = RecordKey(type: Claim.syncSchema.type, id: claimant.claimID.uuidString)
         guard let claim = records[claimKey].flatMap({ try? $0.decode(as: Claim.self) }) else { return }
-        if verified, claim.status == .draft {
-            notContinued.append("claim \(claimant.claimID): identity verified in person but the claim is still a draft")
+        // A claim the server could not submit as it stood (it said why) waits for the participant.
+        if verified, claim.status == .draft, refusal == nil {
+            notContinued.append("claim \(claimant.claimID): identity verified in person but still a draft, with no reason given")
         }
         let zone = IndonesianTimeZone.wib
         if claim.status == .paid, let paidAt = ledger.state.withLock({ $0.paidAt[claimant.claimID] }) {

@@ -26,6 +26,9 @@ struct WeekReport: Codable, Sendable {
     var dueDateProblems: [String]
     /// Fallback tickets verified in person, and those whose claim did not go on by itself.
     var fallbackVerified: Int
+    /// Of those, claims the server could not submit as they stood, by the reason's code (the
+    /// participant is told what to complete; nothing already given is asked again).
+    var fallbackRefusals: [String: Int]
     var fallbackNotContinued: [String]
     /// Lapak Asik and counter claims the server held for an identity check (a ticket), and those it did not.
     var identityTickets: Int
