@@ -168,7 +168,7 @@ let package = Package(
         .testTarget(
             name: "SimulatorTests",
             dependencies: [
-                "jht-sim", "Models", "Sync",
+                "jht-sim", "Models", "Sync", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

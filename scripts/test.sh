@@ -75,7 +75,7 @@ start_postgres() {
 start_postgres
 
 echo "==> swift test (everything but the scenarios and the seeded sync simulation; stores on SQLite and PostgreSQL)"
-swift test --skip replicasConverge --skip ScenarioIntegrationTests
+swift test --skip replicasConverge --skip ScenarioIntegrationTests --skip BranchWeekTests
 
 # The app-facing targets' documentation: every public symbol has a doc comment (swift-format's
 # AllPublicDeclarationsHaveDocumentation, on for these folders only) and DocC builds the
@@ -92,10 +92,11 @@ swift format lint --strict --configuration "$DOCS_CONFIG" --recursive Sources/Ph
 rm -f "$DOCS_CONFIG"
 swift package generate-documentation --target PhoneSync --target Sync --target Models --warnings-as-errors
 
-# jht-sim's smoke and flaky-network scenarios against a real jht-server process: each runs
-# dozens of phones and officers, so they get the machine to themselves.
-echo "==> swift test: jht-sim scenarios against a real server process"
-swift test --skip-build --filter ScenarioIntegrationTests
+# jht-sim's smoke and flaky-network scenarios against a real jht-server process, and a small
+# branch week on the simulated clock: each runs dozens of phones and officers, so they get the
+# machine to themselves.
+echo "==> swift test: jht-sim scenarios against a real server process, a branch week on a simulated clock"
+swift test --skip-build --filter "ScenarioIntegrationTests|BranchWeekTests"
 
 # The 1,000-seed simulation saturates both cores; run it on its own so timing-sensitive
 # integration tests (live servers, headless Chromium) do not starve beside it.

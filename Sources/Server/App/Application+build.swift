@@ -15,7 +15,13 @@ public struct ServerDependencies: Sendable {
     /// memory when not given (tests, the simulator).
     public var blobs: any BlobStore
     public var codeSender: any CodeSender
-    public var now: @Sendable () -> Date
+    /// The one clock every service reads and every periodic job waits on (``ServiceClock``).
+    public var clock: ServiceClock
+    /// The clock's reading. Setting it replaces ``clock`` with one that reads the closure.
+    public var now: @Sendable () -> Date {
+        get { clock.reader }
+        set { clock = ServiceClock(now: newValue) }
+    }
     public var logger: Logger
     /// The civil registry the back office verifies identities against.
     public var civilRegistry: any CivilRegistry
@@ -27,6 +33,7 @@ public struct ServerDependencies: Sendable {
         blobs: any BlobStore = InMemoryBlobStore(),
         codeSender: any CodeSender,
         now: @escaping @Sendable () -> Date = { Date() },
+        clock: ServiceClock? = nil,
         logger: Logger,
         civilRegistry: any CivilRegistry = UnconfiguredCivilRegistry(),
         bank: any BankGateway = UnconfiguredBankGateway()
@@ -34,7 +41,7 @@ public struct ServerDependencies: Sendable {
         self.store = store
         self.blobs = blobs
         self.codeSender = codeSender
-        self.now = now
+        self.clock = clock ?? ServiceClock(now: now)
         self.logger = logger
         self.civilRegistry = civilRegistry
         self.bank = bank
@@ -69,7 +76,7 @@ public struct ServerDependencies: Sendable {
                 throw ConfigurationError(message: "no SMS gateway is configured; cannot send a code to \(phone.masked)")
             }
         let blobs = try FileBlobStore(path: configuration.blobsPath)
-        var dependencies = ServerDependencies(store: store, blobs: blobs, codeSender: sender, logger: logger)
+        var dependencies = ServerDependencies(store: store, blobs: blobs, codeSender: sender, clock: configuration.clock(), logger: logger)
         if configuration.demo {
             // Outside our walls: realistic fakes with the demo's registry and bank cases.
             dependencies.civilRegistry = DemoPopulation.civilRegistry(count: configuration.demoPopulation)
@@ -88,6 +95,9 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let logger = dependencies.logger
     let store = dependencies.store
+    if dependencies.clock.isSimulated, !configuration.demo {
+        throw ConfigurationError(message: "a simulated clock runs only in demo mode")
+    }
     if configuration.demo, try await DemoData.seedIfEmpty(store) {
         logger.info("seeded demo data", metadata: ["participants": "\(DemoData.people.count)", "officers": "\(DemoData.officers.count)"])
     }
@@ -160,7 +170,7 @@ public func buildApplication(
         configuration: configuration,
         metrics: MetricsBootstrap.registry,
         logger: logger,
-        now: dependencies.now
+        clock: dependencies.clock
     )
 
     let router = Router()
@@ -175,14 +185,28 @@ public func buildApplication(
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jht-sync"),
-        services: [NoShowSweeper(fallback: fallback, interval: .seconds(configuration.appointments.sweepIntervalSeconds))],
+        services: [
+            NoShowSweeper(
+                fallback: fallback,
+                interval: .seconds(configuration.appointments.sweepIntervalSeconds),
+                clock: dependencies.clock
+            )
+        ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
     app.addServices(
-        SLAMonitor(store: store, writer: writer, clock: clock, configuration: configuration, logger: logger, now: dependencies.now)
+        SLAMonitor(
+            store: store,
+            writer: writer,
+            clock: clock,
+            configuration: configuration,
+            logger: logger,
+            now: dependencies.now,
+            serviceClock: dependencies.clock
+        )
     )
-    app.addServices(UploadSweeper(uploads: uploads, logger: logger, now: dependencies.now))
+    app.addServices(UploadSweeper(uploads: uploads, logger: logger, clock: dependencies.clock))
     if let shared = store as? any CommitAnnouncing {
         // Several processes on one database: pokes for commits made elsewhere come from the store.
         app.addServices(CommitListener(store: shared, hub: hub, logger: logger))

@@ -27,6 +27,9 @@ public struct ServerConfiguration: Sendable {
     /// Demo mode only: how many synthetic Bandung Suci members (``DemoPopulation``) to seed
     /// besides the named demo people, for the simulator and load runs.
     public var demoPopulation: Int = 0
+    /// Demo mode only: run on a simulated clock standing at this instant, advanced through
+    /// `POST /v1/operations/clock` (or by the simulator in process) instead of the wall clock.
+    public var simulatedClockStart: Date?
 
     public init(
         host: String = "127.0.0.1",

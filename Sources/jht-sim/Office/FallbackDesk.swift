@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import NIOHTTP1
 import PhoneSync
 import Sync
@@ -14,6 +15,11 @@ struct FallbackDesk {
     var random: SimRandom
     var token = ""
     var done: Set<String> = []
+    /// Appointments whose participant did not come.
+    var absent: Set<String> = []
+    /// Told the claim of each ticket verified in person: its channel when it went on to the
+    /// office, or the code of the server's reason why it could not be submitted as it stood.
+    var onVerified: @Sendable (UUID, ClaimChannel?, String?) -> Void = { _, _, _ in }
 
     init(employeeNumber: String, context: RunContext) {
         self.employeeNumber = employeeNumber
@@ -27,7 +33,13 @@ struct FallbackDesk {
             var claimID: String
             var status: String
         }
+        struct Booked: Decodable {
+            var id: String
+            var startsAt: Date
+            var status: String
+        }
         var ticket: Ticket
+        var appointment: Booked?
     }
 
     mutating func run() async {
@@ -70,7 +82,7 @@ struct FallbackDesk {
         let verified = random.chance(0.9)
         let decision: [String: String] =
             verified ? ["outcome": "verified"] : ["outcome": "rejected", "reason": "The face does not match the ID card"]
-        let started = Date()
+        let started = context.now()
         let response = try await context.http.send(
             .POST,
             "\(path)/decision",
@@ -80,8 +92,68 @@ struct FallbackDesk {
         )
         done.insert(ticket.id)
         if response.status == 200, verified {
+            struct Decision: Decodable {
+                struct Entry: Decodable {
+                    struct ClaimView: Decodable {
+                        var channel: String
+                        var status: String
+                    }
+                    var claim: ClaimView?
+                }
+                struct Refusal: Decodable { var code: String }
+                var entry: Entry
+                var claimContinued: Bool
+                var claimProblem: Refusal?
+            }
             context.metrics.fallback { $0.verified += 1 }
-            if let claim = UUID(uuidString: ticket.claimID) { context.metrics.officerSet(claim: claim, status: "submitted", at: started) }
+            if let claim = UUID(uuidString: ticket.claimID) {
+                context.metrics.officerSet(claim: claim, status: "submitted", at: started)
+                let decision = try? WireCoding.decoder.decode(Decision.self, from: response.body)
+                onVerified(
+                    claim,
+                    decision?.claimContinued == true ? decision?.entry.claim.flatMap { ClaimChannel(rawValue: $0.channel) } : nil,
+                    decision?.claimProblem?.code
+                )
+            }
+        }
+    }
+
+    /// The branch's appointments at `path`, signing the desk in again when its token expired.
+    mutating func appointments<Answer: Decodable>(_ path: String) async throws -> Answer {
+        let context = context
+        let employeeNumber = employeeNumber
+        if token.isEmpty { token = try await context.officerToken(employeeNumber, desk: "fallback") }
+        return try await context.http.get(path, family: "fallback office", token: &token) {
+            try await context.officerToken(employeeNumber, desk: "fallback")
+        }
+    }
+
+    /// Branch visits booked for `day` (they hold their places under the counter's daily JHT cap).
+    mutating func bookedVisits(on day: LocalDate) async throws -> Int {
+        struct Listed: Decodable {
+            struct Booked: Decodable {
+                var kind: String
+                var status: String
+            }
+            var appointment: Booked?
+        }
+        let entries: [Listed] = try await appointments("/v1/office/fallback/appointments?date=\(day)")
+        return entries.filter { $0.appointment?.kind == "branchVisit" && $0.appointment?.status == "booked" }.count
+    }
+
+    /// A branch week's hour at the desk: every appointment of today whose slot has begun is
+    /// served, unless the participant does not come (decided once per appointment, with
+    /// `noShowRate`); those are left to the server's no-show sweep.
+    mutating func serveDue(at now: Date, noShowRate: Double) async throws {
+        let entries: [Entry] = try await appointments("/v1/office/fallback/appointments")
+        for entry in entries where !done.contains(entry.ticket.id) {
+            guard let appointment = entry.appointment, appointment.startsAt <= now else { continue }
+            if absent.contains(appointment.id) { continue }
+            if appointment.status == "booked", random.chance(noShowRate) {
+                absent.insert(appointment.id)
+                continue
+            }
+            try await serve(entry.ticket)
         }
     }
 }

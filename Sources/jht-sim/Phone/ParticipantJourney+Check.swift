@@ -10,7 +10,9 @@ extension ParticipantJourney {
     /// Brings every phone online and in sync, then checks each against the server: nothing
     /// left unsent, the replica equal to a fresh pull of the same bucket, and every mutation the
     /// server acknowledged present in what the server now holds.
-    mutating func finish() async throws {
+    /// - Returns: the participant's bucket and the reference data as the server holds them.
+    @discardableResult
+    mutating func finish() async throws -> [RecordKey: SyncRecord] {
         for phone in phones {
             if phone.network.isOffline { try phone.comeOnline() }
             try await phone.uploadDocuments()
@@ -18,8 +20,9 @@ extension ParticipantJourney {
         var server: [RecordKey: SyncRecord] = [:]
         for phone in phones { server = try await check(phone) }
         if let record = server[claimKey], let claim = try? record.decode(as: Claim.self) {
-            metrics.claimEnded(claim)
+            metrics.claimEnded(claim, now: context.now())
         }
+        return server
     }
 
     /// Checks one phone; returns the server's records as pulled fresh.

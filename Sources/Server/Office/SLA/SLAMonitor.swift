@@ -16,6 +16,8 @@ struct SLAMonitor: Service {
     let configuration: ServerConfiguration
     let logger: Logger
     let now: @Sendable () -> Date
+    /// The clock the monitor's turns wait on (a simulated one runs them as it is advanced).
+    var serviceClock: ServiceClock = .system
     let composer = NoticeComposer()
 
     var planner: NoticePlanner {
@@ -29,14 +31,13 @@ struct SLAMonitor: Service {
     func run() async throws {
         let interval = configuration.office.monitorInterval
         await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
+            for await _ in serviceClock.ticks(every: .seconds(interval)) {
                 do {
                     let sent = try await tick(now: now())
                     if !sent.isEmpty { logger.info("SLA notices sent", metadata: ["count": "\(sent.count)"]) }
                 } catch {
                     logger.error("SLA monitor tick failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
                 }
-                do { try await Task.sleep(for: .seconds(interval)) } catch { return }
             }
         }
     }
