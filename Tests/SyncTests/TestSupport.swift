@@ -131,3 +131,11 @@ extension SyncCursor: ExpressibleByIntegerLiteral {
     /// The fake server's position in the token.
     var position: Int64 { Int64(token) ?? 0 }
 }
+
+/// A valid tax number (NPWP) standing for `tag` in a test: 15 digits, distinct per tag.
+func npwp(_ tag: String) -> String {
+    var value: UInt64 = 14_695_981_039_346_656_037
+    for byte in tag.utf8 { value = (value ^ UInt64(byte)) &* 1_099_511_628_211 }
+    let digits = String(value % 1_000_000_000_000_000)
+    return String(repeating: "0", count: 15 - digits.count) + digits
+}
