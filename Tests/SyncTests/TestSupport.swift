@@ -32,7 +32,8 @@ enum Fixture {
             Intent(
                 name: .createClaimDraft,
                 arguments: [
-                    "id": .string(id), "participantID": .string(participantID), "branchID": .string("BDG-SUCI"), "reason": .string(reason),
+                    "claimID": .string(id), "participantID": .string(participantID), "branchID": .string("BDG-SUCI"),
+                    "reason": .string(reason),
                     "channel": .string("app"), "createdAt": .string("2026-03-01T01:00:00Z"),
                 ]
             )

@@ -400,6 +400,10 @@ public enum RejectionMessages {
             id: "Server tidak mengenali perubahan ini; sinkronkan ulang.",
             en: "The server does not know this change; sync again."
         ),
+        "intent.unknownArgument": .init(
+            id: "Aplikasi mengirim data yang tidak dikenal server; perbarui aplikasi.",
+            en: "The app sent something the server does not know; update the app."
+        ),
         "claim.alreadyPaid": .init(
             id: "Klaim ini sudah dibayar; klaim tidak pernah dibayar dua kali.",
             en: "This claim has been paid; a claim is never paid twice."
