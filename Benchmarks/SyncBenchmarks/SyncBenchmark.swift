@@ -5,7 +5,7 @@ import ArgumentParser
 struct SyncBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jht-bench",
-        abstract: "Sync benchmarks: push ingest and poke latency.",
-        subcommands: [PushIngestBenchmark.self, PokeLatencyBenchmark.self]
+        abstract: "Sync benchmarks: push ingest, poke latency and the ended-sign-in check.",
+        subcommands: [PushIngestBenchmark.self, PokeLatencyBenchmark.self, SessionCheckBenchmark.self]
     )
 }

@@ -239,6 +239,22 @@ public enum RejectionMessages {
             id: "Permintaan perbaikan tidak lengkap. Petugas akan menghubungi Anda.",
             en: "The correction request is incomplete. An officer will contact you."
         ),
+        "request.tooLarge": .init(
+            id: "Data yang dikirim terlalu besar. Kirim dalam bagian yang lebih kecil atau perkecil berkasnya.",
+            en: "What was sent is too large. Send it in smaller parts or make the file smaller."
+        ),
+        "request.tooSlow": .init(
+            id: "Koneksi terlalu lambat dan pengiriman terputus. Aplikasi akan mencoba lagi saat sinyal lebih baik.",
+            en: "The connection was too slow and the upload was cut off. The app will try again when the signal is better."
+        ),
+        "auth.noSigningKey": .init(
+            id: "Layanan sedang tidak dapat memproses masuk. Coba lagi beberapa saat lagi.",
+            en: "The service cannot sign anyone in just now. Try again in a moment."
+        ),
+        "auth.notYourSession": .init(
+            id: "Sesi ini bukan milik Anda. Keluar hanya dapat dilakukan untuk sesi Anda sendiri.",
+            en: "This session is not yours. You can only sign out of your own session."
+        ),
         "cursor.invalid": .init(
             id: "Data sinkronisasi di ponsel tidak dikenali server. Aplikasi akan memuat ulang data Anda.",
             en: "The server does not recognise the phone's sync position. The app will load your data again."

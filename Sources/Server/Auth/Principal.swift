@@ -13,12 +13,16 @@ public struct Principal: Hashable, Sendable {
     public var id: UUID
     public var deviceID: DeviceID
     public var roles: Set<OfficerRole>
+    /// The sign-in (refresh-token family) the access token belongs to; `nil` for a principal
+    /// that did not come from a token (the service acting in process).
+    public var family: UUID?
 
-    public init(kind: Kind, id: UUID, deviceID: DeviceID, roles: Set<OfficerRole> = []) {
+    public init(kind: Kind, id: UUID, deviceID: DeviceID, roles: Set<OfficerRole> = [], family: UUID? = nil) {
         self.kind = kind
         self.id = id
         self.deviceID = deviceID
         self.roles = roles
+        self.family = family
     }
 
     /// The principal of the request being handled, set by ``AuthenticationMiddleware``.
