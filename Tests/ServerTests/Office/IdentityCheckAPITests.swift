@@ -9,7 +9,8 @@ import Testing
 
 /// Right person over HTTP: a Lapak Asik claim is verified by the back office only after its
 /// video interview, a branch claim only after the counter's identity check. Submitting opens the
-/// claim's in-person check, which books only the appointment that serves it.
+/// claim's in-person check, which books only the appointment that serves it; the claim's SLA
+/// clock starts once both the documents are complete and the check is done.
 @Suite("Identity before verification")
 struct IdentityCheckAPITests {
     let agus = Demo.person("Agus Wijaya")
@@ -71,6 +72,8 @@ struct IdentityCheckAPITests {
             #expect(refused.status == .conflict)
             #expect(refused.json["code"] as? String == "claim.identityUnverified")
             #expect(try await server.storedClaim(claim).status == .documentsChecked)
+            // Its documents are complete, but not yet correct against the originals: no SLA clock yet.
+            #expect(try await server.storedClaim(claim).sla.startedAt == nil)
 
             // Only the appointment that serves the check can be booked.
             let day = LocalDate(OfficeTime.wib(plusDays: 1), in: .wib)
@@ -86,6 +89,8 @@ struct IdentityCheckAPITests {
             #expect(try await client.office(ticketID, "check-in", token: cso).status == .ok)
             let decided = try await client.office(ticketID, "decision", token: cso, body: ["outcome": "verified"])
             #expect(decided.status == .ok, "\(String(buffer: decided.body))")
+            let started = try #require(try await server.storedClaim(claim).sla.startedAt, "the SLA clock starts with the in-person check")
+            #expect(abs(started.timeIntervalSince(server.clock.now)) < 1)
 
             let backOffice = try await client.signIn(officer: Demo.officer("1002"), inbox: server.inbox).access
             let verified = try await client.office("verify", claim: claim, token: backOffice)
