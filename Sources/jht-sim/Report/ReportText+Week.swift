@@ -7,7 +7,7 @@ extension ReportText {
     static func week(_ r: RunResults, _ style: Style) -> [String] {
         var sections: [String] = []
         if let week = r.week {
-            sections += [days(week, style), notices(week, style), weekKPIs(week, style), weekChecks(week, style)]
+            sections += [days(week, style), notices(week, style), identity(week, style), weekKPIs(week, style), weekChecks(week, style)]
         }
         if let levels = r.staffing { sections.append(staffing(levels, style)) }
         return sections
@@ -54,6 +54,27 @@ extension ReportText {
         }
         guard rows.count > 1 else { return section("SLA notices", style, "  none") }
         return section("SLA notices (cause and new estimated payment date)", style, table(rows, right: [2]))
+    }
+
+    /// The in-person identity checks by purpose: kept and missed, verified or not, still open,
+    /// and what became of their claims.
+    static func identity(_ w: WeekReport, _ style: Style) -> String {
+        let names = [
+            ("videoInterview", "Lapak Asik interview"), ("counterCheck", "counter check"), ("faceCheckFallback", "face-check fallback"),
+        ]
+        var rows = [
+            ["", "tickets", "kept", "missed", "verified", "not verified", "open", "claims paid", "rejected", "longest wait (wd)"]
+        ]
+        for (purpose, name) in names {
+            guard let f = w.identityChecks[purpose] else { continue }
+            rows.append([
+                name, n(f.tickets), n(f.kept), n(f.missed), n(f.verified), n(f.notVerified), n(f.open), n(f.claimsPaid),
+                n(f.claimsRejected),
+                n(f.longestWaitWorkingDays),
+            ])
+        }
+        guard rows.count > 1 else { return section("Identity checks in person", style, "  none") }
+        return section("Identity checks in person", style, table(rows, right: Set(1...9)))
     }
 
     static func weekKPIs(_ w: WeekReport, _ style: Style) -> String {

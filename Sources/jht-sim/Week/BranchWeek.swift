@@ -170,6 +170,7 @@ struct BranchWeek {
             fallbackNotContinued: outcome.notContinued,
             identityTickets: state.identityTickets,
             identityChecksNotRequired: state.identityChecksNotRequired,
+            identityChecks: outcome.identityChecks,
             membersLooked: looked,
             memberProblems: memberProblems,
             wallSeconds: Date().timeIntervalSince(wallStart)

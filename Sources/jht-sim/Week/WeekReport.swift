@@ -33,6 +33,9 @@ struct WeekReport: Codable, Sendable {
     /// Lapak Asik and counter claims the server held for an identity check (a ticket), and those it did not.
     var identityTickets: Int
     var identityChecksNotRequired: Int
+    /// The in-person identity checks by purpose (`videoInterview`, `counterCheck`,
+    /// `faceCheckFallback`), as the participants' buckets hold them at the end.
+    var identityChecks: [String: IdentityFigures] = [:]
     /// Members who filed nothing and looked at their balance; those whose bucket was missing or
     /// whose balance differed.
     var membersLooked: Int
