@@ -74,6 +74,8 @@ struct BranchWeekTests {
         #expect(week.days.contains { $0.appointmentsMissed > 0 } && week.days.contains { $0.appointmentsKept > 0 }, "\(report)")
         #expect(week.membersLooked > 300 && week.memberProblems.isEmpty, "\(report)")
         #expect(week.openPastDue > 0 && week.claimsPastSLA == week.paidLate + week.openPastDue, "\(report)")
+        let fromReceipt = try #require(week.medianWorkingDaysFromReceipt, "\(report)")
+        #expect(fromReceipt > (week.medianWorkingDaysToPayment ?? 0), "the wait is in front of the CSO, before the SLA clock: \(report)")
         let kpis = try #require(week.kpis, "the staff page's KPIs for the week")
         #expect(kpis.submitted > 30 && kpis.paid == week.paidClaims && kpis.sla.late == week.paidLate, "\(report)")
         #expect(short.requests["office 4xx", default: 0] == 0, "officers verify only claims whose identity is established: \(report)")

@@ -98,9 +98,10 @@ extension ReportText {
 
     static func weekChecks(_ w: WeekReport, _ style: Style) -> String {
         let median = w.medianWorkingDaysToPayment.map { ProgressFormat.fixed($0, decimals: 1) } ?? "-"
+        let fromReceipt = w.medianWorkingDaysFromReceipt.map { ProgressFormat.fixed($0, decimals: 1) } ?? "-"
         let rows = [
             ["claims past the SLA: paid late + open past due", "\(n(w.claimsPastSLA)) (\(n(w.paidLate)) + \(n(w.openPastDue)))"],
-            ["paid, median working days to payment", "\(n(w.paidClaims)), \(median)"],
+            ["paid, median working days to payment (SLA clock / from receipt)", "\(n(w.paidClaims)), \(median) / \(fromReceipt)"],
             [
                 "due and estimated dates checked against the calendar",
                 "\(n(w.dueDatesChecked)), \(n(w.dueDateProblems.count)) not working days",
@@ -127,18 +128,22 @@ extension ReportText {
 
     static func staffing(_ levels: [StaffingLevel], _ style: Style) -> String {
         var rows = [
-            ["officers per role", "received", "paid", "past the SLA", "median working days to payment", "notices", "check", "seconds"]
+            [
+                "officers per role", "received", "paid", "past the SLA", "median wd to payment", "from receipt", "notices", "check",
+                "seconds",
+            ]
         ]
+        func days(_ value: Double?) -> String { value.map { ProgressFormat.fixed($0, decimals: 1) } ?? "-" }
         for level in levels {
             rows.append([
                 n(level.officersPerRole), n(level.claimsReceived), n(level.paid), n(level.claimsPastSLA),
-                level.medianWorkingDaysToPayment.map { ProgressFormat.fixed($0, decimals: 1) } ?? "-", n(level.notices),
+                days(level.medianWorkingDaysToPayment), days(level.medianWorkingDaysFromReceipt), n(level.notices),
                 level.passed ? "PASS" : "FAIL", ProgressFormat.fixed(level.wallSeconds, decimals: 0),
             ])
         }
         let answer =
             StaffingSweep.enough(levels).map { "\n  \($0.officersPerRole) officers per role keep every claim within the SLA." }
             ?? "\n  No level kept every claim within the SLA."
-        return section("Staffing", style, table(rows, right: Set(0...7)) + answer)
+        return section("Staffing (wd: working days)", style, table(rows, right: Set(0...8)) + answer)
     }
 }

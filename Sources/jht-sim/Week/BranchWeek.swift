@@ -163,6 +163,7 @@ struct BranchWeek {
             openPastDue: outcome.openPastDue,
             paidClaims: outcome.workingDaysToPayment.count,
             medianWorkingDaysToPayment: Percentiles(outcome.workingDaysToPayment.map(Double.init))?.p50,
+            medianWorkingDaysFromReceipt: Percentiles(outcome.workingDaysFromReceipt.map(Double.init))?.p50,
             dueDatesChecked: checked.checked,
             dueDateProblems: checked.problems + outcome.dueDateProblems,
             fallbackVerified: state.fallbackVerified.count,

@@ -14,6 +14,8 @@ struct WeekOutcome {
     /// The instant the run ended.
     let now: Date
     var workingDaysToPayment: [Int] = []
+    /// Working days from receipt (the first submission) to payment: the wait the participant sees.
+    var workingDaysFromReceipt: [Int] = []
     /// The in-person identity checks, by the ticket's purpose.
     var identityChecks: [String: IdentityFigures] = [:]
     var paidLate = 0
@@ -89,6 +91,11 @@ struct WeekOutcome {
         if claim.status == .paid, let paidAt = ledger.state.withLock({ $0.paidAt[claimant.claimID] }) {
             let paidDay = LocalDate(paidAt, in: zone)
             workingDaysToPayment.append(claim.sla.workingDaysUsed(through: paidDay, zone: zone, calendar: calendar))
+            if let received = claim.submittedAt {
+                workingDaysFromReceipt.append(
+                    SLAClock(startedAt: received).workingDaysUsed(through: paidDay, zone: zone, calendar: calendar)
+                )
+            }
             if let due = claim.sla.dueDate(zone: zone, calendar: calendar) {
                 if !calendar.isWorkingDay(due) { dueDateProblems.append("claim \(claimant.claimID): due date \(due) is not a working day") }
                 if paidDay > due { paidLate += 1 }

@@ -20,6 +20,8 @@ struct WeekReport: Codable, Sendable {
     var paidClaims: Int
     /// Median working days from complete documents to payment (Models' calendar).
     var medianWorkingDaysToPayment: Double?
+    /// Median working days from receipt (the first submission) to payment: the wait itself.
+    var medianWorkingDaysFromReceipt: Double? = nil
     /// Due dates and estimated payment dates the server reported, each checked against the
     /// working-day calendar; what did not hold.
     var dueDatesChecked: Int
