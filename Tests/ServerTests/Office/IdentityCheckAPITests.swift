@@ -101,6 +101,36 @@ struct IdentityCheckAPITests {
     }
 }
 
+extension IdentityCheckAPITests {
+    /// A branch claim's counter check can take a place the same day: the participant is at the
+    /// counter with the originals, and is served from now when their number's window has passed.
+    /// A Lapak Asik interview still waits for the next day (its scans are checked the day before).
+    @Test func theCounterChecksAParticipantTheDayTheyCome() async throws {
+        let server = try OfficeTestServer()
+        server.clock.set(OfficeTime.wib(plusDays: 0, hour: 14))  // Monday 14:00 WIB: the counter closes at 15:00
+        try await server.app().test(.router) { client in
+            let today = LocalDate(server.clock.now, in: .wib).description
+            let (claim, phone, officers) = try await submitted(siti, .resignation, channel: .branch, client: client, server: server)
+            let ticketID = FallbackTicket.id(forClaim: .init(claim))
+            let booked = try await client.book(ticketID, ["kind": "branchVisit", "date": today], token: phone.tokens.access)
+            #expect(booked.status == .created, "\(String(buffer: booked.body))")
+            let appointment = try #require(try Wire.decode(TicketViewBody.self, booked.body).appointment)
+            #expect(appointment.queueNumber == 1 && appointment.date.description == today)
+            #expect(appointment.startsAt >= server.clock.now.addingTimeInterval(-1) && appointment.endsAt > server.clock.now)
+
+            let cso = officers["1001"]!
+            #expect(try await client.office(ticketID, "check-in", token: cso).status == .ok)
+            #expect(try await client.office(ticketID, "decision", token: cso, body: ["outcome": "verified"]).status == .ok)
+            #expect(try await client.office("verify", claim: claim, token: officers["1002"]!).status == .ok)
+
+            let (lapak, agusPhone, _) = try await submitted(agus, .retirement, channel: .lapakAsik, client: client, server: server)
+            let interview = FallbackTicket.id(forClaim: .init(lapak))
+            let refused = try await client.book(interview, ["kind": "videoCall", "date": today], token: agusPhone.tokens.access)
+            #expect(refused.status == .badRequest && problemCode(refused.body) == "appointment.tooSoon")
+        }
+    }
+}
+
 extension ClaimReason {
     /// The reason each demo person here can claim: Agus retired, Siti resigned.
     static func retirementOrResignation(_ person: ParticipantAccount) -> ClaimReason {
