@@ -40,6 +40,7 @@ struct FallbackDesk {
             var id: String
             var startsAt: Date
             var status: String
+            var bookedAt: Date?
         }
         var ticket: Ticket
         var appointment: Booked?
@@ -168,7 +169,9 @@ struct FallbackDesk {
         for entry in entries where !done.contains(entry.servedKey) && entry.isCurrent {
             guard let appointment = entry.appointment, appointment.startsAt <= now else { continue }
             if absent.contains(appointment.id) { continue }
-            if appointment.status == "booked", random.chance(noShowRate) {
+            // Who booked today for today is at the counter already; others may not come.
+            let present = appointment.bookedAt.map { LocalDate($0, in: .wib) == LocalDate(now, in: .wib) } ?? false
+            if appointment.status == "booked", !present, random.chance(noShowRate) {
                 absent.insert(appointment.id)
                 continue
             }

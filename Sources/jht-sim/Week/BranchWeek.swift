@@ -20,6 +20,8 @@ struct BranchWeek {
 
     /// Working hours (WIB) of the office's day: each is one step.
     static let hours = Array(7...16)
+    /// The hours walk-ins arrive: the demo branch's counter is open 08:00-15:00 (`Branch`).
+    static let counterHours = Array(8...14)
     /// Hours of a day off on which people still file and look (and the monitor runs).
     static let dayOffHours = [10, 15]
 
@@ -84,7 +86,8 @@ struct BranchWeek {
                 for (member, arrival) in people {
                     let claimant = WeekClaimant(member: member, arrival: arrival, context: context)
                     claimants.append(claimant)
-                    arrivals.append((claimant, hours[random.int(0..<hours.count)]))
+                    let open = arrival == .counter ? Self.counterHours : hours
+                    arrivals.append((claimant, open[random.int(0..<open.count)]))
                 }
             }
             for hour in hours {

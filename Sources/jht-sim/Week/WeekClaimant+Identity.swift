@@ -7,13 +7,16 @@ extension WeekClaimant {
     /// A Lapak Asik claim is verified only after its video interview, a counter claim after
     /// the counter's identity check (DESIGN.md, "Money"): the server opens the claim's ticket on
     /// submit; when it reaches the phone, the person books the interview (a video call) or the
-    /// counter visit, and the appointment desk serves it on its day. A server that opens no
-    /// ticket lets the claim go on without one; the report counts both.
+    /// counter visit, and the appointment desk serves it on its day: a walk-in, standing at the
+    /// counter, takes today's queue. A server that opens no ticket lets the claim go on without
+    /// one; the report counts both.
     func identityCheck(ledger: WeekLedger) async throws {
         try await journey.main.sync()
         let ticket = try identityTicket()
         ledger.identityCheck(ticketOpened: ticket != nil)
-        if let ticket { try await journey.bookFallback(Self.appointmentKind(for: ticket)) }
+        guard let ticket else { return }
+        let today = arrival == .counter && ticket.effectivePurpose == .counterCheck ? LocalDate(context.now(), in: .wib) : nil
+        try await journey.bookFallback(Self.appointmentKind(for: ticket), from: today)
     }
 
     /// The claim's ticket as the phone shows it, if it has one.
