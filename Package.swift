@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Models", targets: ["Models"]),
         .library(name: "Sync", targets: ["Sync"]),
         .library(name: "APIClient", targets: ["APIClient"]),
+        .library(name: "PhoneSync", targets: ["PhoneSync"]),
         .library(name: "Server", targets: ["Server"]),
         .executable(name: "jht-server", targets: ["jht-server"]),
         .executable(name: "jht-sim", targets: ["jht-sim"]),
@@ -37,23 +38,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // `swift package generate-documentation` for the app-facing targets (scripts/test.sh).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
         // Tests read openapi/openapi.yaml (the OpenAPI generator depends on it already).
         .package(url: "https://github.com/jpsim/Yams", "4.0.0"..<"7.0.0"),
     ],
     targets: [
         // Pure domain: Foundation only, importable by an iOS app.
         .target(name: "Models", swiftSettings: strictSettings),
-        // The sync engine shared by phone and server.
-        .target(
-            name: "Sync",
-            dependencies: [
-                "Models",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                // SHA-256 of queued documents and their chunks (CryptoKit on Apple platforms).
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: strictSettings
-        ),
+        // The sync engine's core, shared by phone and server: hybrid logical clock, mutations,
+        // merge, record schemas, wire messages. Foundation and Models only.
+        .target(name: "Sync", dependencies: ["Models"], swiftSettings: strictSettings),
         // Types generated once from openapi/openapi.yaml, shared by server, client and tests.
         .target(
             name: "APITypes",
@@ -72,12 +67,27 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
+        // What a phone app links: the replica (GRDB) with its outbox and upload queue, the sync
+        // machine, and the transport over URLSession (FoundationNetworking on Linux), signing in
+        // through the typed client. No NIO, AsyncHTTPClient, Hummingbird or PostgresNIO.
+        .target(
+            name: "PhoneSync",
+            dependencies: [
+                "Sync", "Models", "APIClient", "APITypes",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // SHA-256 of queued documents and their chunks (CryptoKit on Apple platforms).
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The sync transport over HTTP (AsyncHTTPClient): push, pull, live pokes, token refresh.
         // Used by the simulator and the integration tests; an iOS app plugs in URLSession instead.
         .target(
             name: "SyncHTTP",
             dependencies: [
-                "Sync", "Models",
+                "Sync", "PhoneSync", "Models",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -126,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "jht-sim",
             dependencies: [
-                "Server", "Sync", "SyncHTTP", "Models",
+                "Server", "Sync", "PhoneSync", "SyncHTTP", "Models",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -143,7 +153,7 @@ let package = Package(
         .executableTarget(
             name: "jht-bench",
             dependencies: [
-                "Server", "Sync", "SyncHTTP", "Models",
+                "Server", "Sync", "PhoneSync", "SyncHTTP", "Models",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -156,13 +166,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ModelsTests", dependencies: ["Models"], swiftSettings: strictSettings),
-        .testTarget(name: "SyncTests", dependencies: ["Sync"], swiftSettings: strictSettings),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "PhoneSync"], swiftSettings: strictSettings),
+        // The app-facing products reach none of the server's packages (reads the manifests with
+        // `swift package dump-package`; depends on nothing of ours).
+        .testTarget(name: "PackageGraphTests", swiftSettings: strictSettings),
         // The simulator's report, plots and progress (no I/O), and its scenarios end to end
         // against a real server process.
         .testTarget(
             name: "SimulatorTests",
             dependencies: [
-                "jht-sim", "Models", "Sync",
+                "jht-sim", "Models", "Sync", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -170,7 +183,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "APIClient", "APITypes", "SyncHTTP",
+                "Server", "APIClient", "APITypes", "SyncHTTP", "PhoneSync",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // The SQLite store's own tests reach below the store protocol (append-only audit log).
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -193,7 +206,7 @@ let package = Package(
             name: "HostileTests",
             dependencies: [
                 // Server for its demo data only (who the privacy scans look for).
-                "Server", "Sync", "SyncHTTP", "Models",
+                "Server", "Sync", "PhoneSync", "SyncHTTP", "Models",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 // PRAGMA integrity_check on a killed server's database.
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -34,7 +34,7 @@ sources() {
         echo Fuzz/Harnesses/FuzzSupport.swift Fuzz/Harnesses/FuzzPushBody.swift ;;
     tus-headers) echo Sources/Server/Uploads/TusHeaderSyntax.swift Fuzz/Harnesses/FuzzSupport.swift Fuzz/Harnesses/FuzzTusHeaders.swift ;;
     server-sent-events)
-        echo Sources/SyncHTTP/ServerSentEventParser.swift Fuzz/Harnesses/FuzzSupport.swift Fuzz/Harnesses/FuzzServerSentEvents.swift ;;
+        echo Sources/PhoneSync/Client/Transport/ServerSentEventParser.swift Fuzz/Harnesses/FuzzSupport.swift Fuzz/Harnesses/FuzzServerSentEvents.swift ;;
     *) echo "scripts/fuzz.sh: no target $1 (identifiers, push-body, tus-headers, server-sent-events)" >&2; return 1 ;;
     esac
 }

@@ -9,6 +9,8 @@ APT_PACKAGES=(libsqlite3-dev sqlite3 curl python3-pip)
 # The test command starts a throwaway PostgreSQL server for the PostgreSQL store's tests; its
 # contrib modules bring amcheck, which the crash test's pg_amcheck uses.
 APT_PACKAGES+=(postgresql postgresql-contrib)
+# The phone SDK's URLSession transport: FoundationNetworking runs on libcurl on Linux.
+APT_PACKAGES+=(libcurl4-openssl-dev)
 # The staff page's integration test opens it in headless Chromium.
 APT_PACKAGES+=(chromium)
 PIP_PACKAGES=(openapi-spec-validator==0.9.0)

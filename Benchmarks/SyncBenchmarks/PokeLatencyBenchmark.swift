@@ -58,7 +58,7 @@ struct PokeLatencyBenchmark: AsyncParsableCommand {
             for index in 0..<count {
                 let session = sessions[index % sessions.count]
                 let token = try await session.tokens.accessToken()
-                let stream = LiveStream(baseURL: base, client: client).pokes(after: Int64.max / 2, accessToken: token)
+                let stream = LiveStream(baseURL: base, client: client).pokes(after: .start, accessToken: token)
                 listeners.append(
                     Task {
                         arrivals.connected()
@@ -135,7 +135,7 @@ final class Arrivals: Sendable {
         state.withLock { $0 = State(bucket: bucket, expected: streams, started: start, latencies: [], connected: $0.connected) }
     }
 
-    func record(bucket: Int, cursor: Int64) {
+    func record(bucket: Int, cursor: SyncCursor) {
         let now = ContinuousClock.now
         state.withLock { state in
             if state.bucket == bucket, state.latencies.count < state.expected { state.latencies.append(seconds(now - state.started)) }

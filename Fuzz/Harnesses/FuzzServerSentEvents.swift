@@ -1,5 +1,5 @@
-// libFuzzer target `server-sent-events`: the phone's SSE parser (SyncHTTP's
-// ServerSentEventParser.swift, compiled with this file alone). Any input: no crash, no trap;
+// libFuzzer target `server-sent-events`: the phone's SSE parser (PhoneSync's
+// Client/Transport/ServerSentEventParser.swift, compiled with this file alone). Any input: no crash, no trap;
 // the events do not depend on how the bytes were cut into chunks.
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -3,6 +3,10 @@ import Foundation
 import OpenAPIRuntime
 import OpenAPIURLSession
 
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
 /// A typed client for the JHT Sync API, generated from `openapi/openapi.yaml`.
 ///
 /// ```swift
@@ -11,7 +15,13 @@ import OpenAPIURLSession
 /// ```
 public enum JHTClient {
     /// A client over URLSession, with optional middlewares (for example a bearer-token one).
-    public static func make(serverURL: URL, middlewares: [any ClientMiddleware] = []) -> some APIProtocol {
-        Client(serverURL: serverURL, transport: URLSessionTransport(), middlewares: middlewares)
+    ///
+    /// - Parameters:
+    ///   - serverURL: the service's base URL.
+    ///   - session: the session requests go through (the app's own, for example one without a
+    ///     URL cache).
+    ///   - middlewares: middlewares every request passes through.
+    public static func make(serverURL: URL, session: URLSession = .shared, middlewares: [any ClientMiddleware] = []) -> some APIProtocol {
+        Client(serverURL: serverURL, transport: URLSessionTransport(configuration: .init(session: session)), middlewares: middlewares)
     }
 }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PhoneSync
 import Sync
 
 /// ``SyncTransport`` over HTTP with AsyncHTTPClient: `POST /v1/sync/push`,
@@ -27,8 +28,8 @@ public struct HTTPSyncTransport: SyncTransport {
         return try await send(http, as: PushResponse.self)
     }
 
-    public func pull(cursor: Int64, limit: Int, accessToken: String) async throws -> PullResponse {
-        var http = HTTPClientRequest(url: baseURL + "/v1/sync/pull?cursor=\(cursor)&limit=\(limit)")
+    public func pull(cursor: SyncCursor, limit: Int, accessToken: String) async throws -> PullResponse {
+        var http = HTTPClientRequest(url: baseURL + "/v1/sync/pull?\(cursor.queryPrefix)limit=\(limit)")
         http.headers.add(name: "authorization", value: "Bearer \(accessToken)")
         return try await send(http, as: PullResponse.self)
     }
@@ -43,46 +44,5 @@ public struct HTTPSyncTransport: SyncTransport {
             throw .transient("network: \(error)")
         }
         return try WireCoding.decode(T.self, status: Int(response.status.code), body: Data(body.readableBytesView))
-    }
-}
-
-/// JSON coding of the sync wire types, and the mapping of HTTP answers to transport errors.
-public enum WireCoding {
-    public static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
-
-    public static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
-
-    struct ProblemBody: Decodable {
-        var code: String?
-        var detail: String?
-        var title: String?
-        var expectedCounter: Int64?
-    }
-
-    /// Decodes a 2xx body, or maps the status and problem body to a ``SyncTransportError``.
-    public static func decode<T: Decodable>(_ type: T.Type, status: Int, body: Data) throws(SyncTransportError) -> T {
-        switch status {
-        case 200..<300:
-            do { return try decoder.decode(T.self, from: body) } catch { throw .transient("unreadable answer: \(error)") }
-        case 401:
-            throw .unauthorized
-        case 409:
-            let problem = try? decoder.decode(ProblemBody.self, from: body)
-            if problem?.code == "sync.counterGap", let expected = problem?.expectedCounter { throw .counterGap(expected: expected) }
-            throw .permanent(problem?.detail ?? "conflict")
-        case 408, 429, 500...:
-            throw .transient("HTTP \(status)")
-        default:
-            let problem = try? decoder.decode(ProblemBody.self, from: body)
-            throw .permanent("\(problem?.code ?? "HTTP \(status)"): \(problem?.detail ?? problem?.title ?? "")")
-        }
     }
 }

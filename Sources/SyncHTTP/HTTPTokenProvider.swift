@@ -2,60 +2,34 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PhoneSync
 import Sync
-import Synchronization
 
 /// Tokens from the service's sign-in endpoints, refreshed with the rotating refresh token.
 public final class HTTPTokenProvider: TokenProvider, Sendable {
-    struct Tokens: Codable, Sendable {
-        var accessToken: String
-        var refreshToken: String
-    }
-
     let baseURL: String
     let deviceID: String
     let client: HTTPClient
-    private let tokens: Mutex<Tokens>
-    /// The refresh under way, which concurrent callers share: a refresh token works once, so
-    /// two requests with it would revoke the whole family.
-    private let inFlight = Mutex<Task<String, any Error>?>(nil)
+    /// The tokens, refreshed once for all concurrent callers.
+    let session: SessionTokens
 
-    init(baseURL: String, deviceID: String, client: HTTPClient, tokens: Tokens) {
+    init(baseURL: String, deviceID: String, client: HTTPClient, tokens: SessionTokens.Pair) {
         self.baseURL = baseURL
         self.deviceID = deviceID
         self.client = client
-        self.tokens = Mutex(tokens)
+        self.session = SessionTokens(tokens) { refreshToken in
+            try await post("/v1/auth/refresh", ["refreshToken": refreshToken, "deviceId": deviceID], client: client, baseURL: baseURL)
+        }
     }
 
-    public func accessToken() async throws -> String { tokens.withLock { $0.accessToken } }
+    public func accessToken() async throws -> String { session.current.accessToken }
 
     /// The current refresh token (an app keeps it in the keychain).
-    public var refreshToken: String { tokens.withLock { $0.refreshToken } }
+    public var refreshToken: String { session.current.refreshToken }
 
     /// Rotates the refresh token for a new access token. Callers that ask while a refresh is
     /// under way get its answer instead of sending the used token again.
-    public func refresh() async throws -> String {
-        let task = inFlight.withLock { current in
-            if let current { return current }
-            let task = Task { try await self.rotate() }
-            current = task
-            return task
-        }
-        defer { inFlight.withLock { if $0 == task { $0 = nil } } }
-        return try await task.value
-    }
-
-    private func rotate() async throws -> String {
-        let current = tokens.withLock { $0.refreshToken }
-        let next: Tokens = try await post(
-            "/v1/auth/refresh",
-            ["refreshToken": current, "deviceId": deviceID],
-            client: client,
-            baseURL: baseURL
-        )
-        tokens.withLock { $0 = next }
-        return next.accessToken
-    }
+    public func refresh() async throws -> String { try await session.refresh() }
 
     /// Signs a participant in: asks for a code, gets it from `code` (the SMS the person reads),
     /// and exchanges it for tokens.
@@ -112,7 +86,7 @@ public final class HTTPTokenProvider: TokenProvider, Sendable {
             client: client,
             baseURL: base
         )
-        let tokens: Tokens = try await post(
+        let tokens: SessionTokens.Pair = try await post(
             "/v1/auth/token",
             ["challengeId": challenge.challengeId, "code": try await code(), "deviceId": deviceID],
             client: client,

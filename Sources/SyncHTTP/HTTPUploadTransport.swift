@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PhoneSync
 import Sync
 
 /// ``UploadTransport`` over HTTP with AsyncHTTPClient: the tus 1.0 requests of the upload
@@ -22,7 +23,7 @@ public struct HTTPUploadTransport: UploadTransport {
     public func create(length: Int64, metadata: [String: String], accessToken: String) async throws -> String {
         var request = request(baseURL + "/v1/uploads", method: .POST, accessToken: accessToken)
         request.headers.add(name: "Upload-Length", value: String(length))
-        request.headers.add(name: "Upload-Metadata", value: Self.encode(metadata))
+        request.headers.add(name: "Upload-Metadata", value: TusHeaders.metadata(metadata))
         let response = try await send(request, expecting: 201)
         guard let location = response.headers.first(name: "Location") else { throw UploadTransportError.transient("no Location") }
         return location
@@ -43,11 +44,6 @@ public struct HTTPUploadTransport: UploadTransport {
         return try Self.offset(response.headers)
     }
 
-    /// The value of `Upload-Metadata`: `key base64` pairs, sorted by key.
-    public static func encode(_ metadata: [String: String]) -> String {
-        metadata.sorted { $0.key < $1.key }.map { "\($0.key) \(Data($0.value.utf8).base64EncodedString())" }.joined(separator: ",")
-    }
-
     func url(_ location: String) -> String {
         location.hasPrefix("http://") || location.hasPrefix("https://") ? location : baseURL + location
     }
@@ -55,7 +51,7 @@ public struct HTTPUploadTransport: UploadTransport {
     func request(_ url: String, method: HTTPMethod, accessToken: String) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: url)
         request.method = method
-        request.headers.add(name: "Tus-Resumable", value: "1.0.0")
+        request.headers.add(name: "Tus-Resumable", value: TusHeaders.version)
         request.headers.add(name: "Authorization", value: "Bearer \(accessToken)")
         return request
     }
@@ -75,35 +71,11 @@ public struct HTTPUploadTransport: UploadTransport {
         }
         let code = Int(response.status.code)
         if code == status { return Answer(headers: response.headers) }
-        throw Self.error(status: code, body: Data(body.readableBytesView))
+        throw UploadTransportError(status: code, body: Data(body.readableBytesView))
     }
 
     static func offset(_ headers: HTTPHeaders) throws(UploadTransportError) -> Int64 {
         guard let text = headers.first(name: "Upload-Offset"), let offset = Int64(text) else { throw .transient("no Upload-Offset") }
         return offset
-    }
-
-    /// The transport error an answer maps to.
-    public static func error(status: Int, body: Data) -> UploadTransportError {
-        struct ProblemBody: Decodable {
-            var code: String?
-            var detail: String?
-            var title: String?
-        }
-        let problem = try? JSONDecoder().decode(ProblemBody.self, from: body)
-        switch status {
-        case 401: return .unauthorized
-        case 404, 410: return .gone
-        case 409: return .offsetConflict
-        case 460: return .checksumMismatch
-        case 408, 423, 429, 500...: return .transient("HTTP \(status)")
-        default:
-            return .refused(
-                Rejection(
-                    code: problem?.code ?? "upload.refused",
-                    message: problem?.detail ?? problem?.title ?? "The server refused the file (HTTP \(status))."
-                )
-            )
-        }
     }
 }

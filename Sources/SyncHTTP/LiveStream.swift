@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PhoneSync
 import Sync
 
 /// The live stream (`GET /v1/sync/live`, Server-Sent Events) as an async sequence of pokes.
@@ -16,11 +17,11 @@ public struct LiveStream: Sendable {
     }
 
     /// Connects and yields every poke; throws `SyncTransportError.unauthorized` on 401.
-    public func pokes(after cursor: Int64, accessToken: String) -> AsyncThrowingStream<Poke, any Error> {
+    public func pokes(after cursor: SyncCursor, accessToken: String) -> AsyncThrowingStream<Poke, any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
                 do {
-                    var request = HTTPClientRequest(url: baseURL + "/v1/sync/live?cursor=\(cursor)")
+                    var request = HTTPClientRequest(url: baseURL + "/v1/sync/live?\(cursor.queryPrefix)")
                     request.headers.add(name: "authorization", value: "Bearer \(accessToken)")
                     request.headers.add(name: "accept", value: "text/event-stream")
                     let response = try await client.execute(request, deadline: .distantFuture)

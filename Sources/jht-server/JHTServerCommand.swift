@@ -45,6 +45,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Demo mode: also seed this many synthetic Bandung Suci members (for jht-sim and load runs).")
     var demoPopulation = Int(ProcessInfo.processInfo.environment["JHT_DEMO_POPULATION"] ?? "") ?? 0
 
+    @Option(
+        help: ArgumentHelp(
+            "Demo mode: run on a simulated clock standing at this instant (RFC 3339, or a date for 07:00 WIB).",
+            discussion: "Time then moves only through POST /v1/operations/clock (jht-sim's branch week drives it)."
+        )
+    )
+    var simulatedClock: String?
+
     @Option(help: "JSON file with claim rules (online ceilings and their dates, tax table, ages).")
     var rulesFile: String? = ProcessInfo.processInfo.environment["JHT_RULES_FILE"]
 
@@ -86,6 +94,13 @@ struct Serve: AsyncParsableCommand {
         configuration.office.problemUpdateInterval = problemUpdateHours * 3600
         guard (0...999_000).contains(demoPopulation) else { throw ValidationError("--demo-population is 0 to 999,000.") }
         configuration.demoPopulation = demoPopulation
+        if let simulatedClock {
+            guard demo else { throw ValidationError("--simulated-clock runs only in demo mode (leave out --no-demo).") }
+            guard let start = ServiceClock.instant(simulatedClock) else {
+                throw ValidationError("--simulated-clock takes an RFC 3339 instant or a date (YYYY-MM-DD), not \(simulatedClock).")
+            }
+            configuration.simulatedClockStart = start
+        }
         guard idleTimeout > 0, bodyGracePeriod > 0, minBodyRate > 0 else {
             throw ValidationError("--idle-timeout, --body-grace-period and --min-body-rate must be more than 0.")
         }

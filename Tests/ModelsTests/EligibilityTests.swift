@@ -20,13 +20,21 @@ struct EligibilityTests {
     ])
     func retirementOpensAtFiftySix(date: String, expected: [IneligibilityReason]) {
         let membership = Fixtures.membership(status: .active, endOfWork: nil)
-        #expect(rules.ineligibility(for: .retirement, participant: participant, membership: membership, on: day(date)) == expected)
+        #expect(
+            rules.ineligibility(for: .retirement, participant: participant, membership: membership, history: [], on: day(date)) == expected
+        )
     }
 
     @Test func retirementAgeIsConfiguration() {
         let rules = ClaimRules(retirementAge: 58)
         #expect(
-            rules.ineligibility(for: .retirement, participant: participant, membership: Fixtures.membership(), on: day("2027-01-01"))
+            rules.ineligibility(
+                for: .retirement,
+                participant: participant,
+                membership: Fixtures.membership(),
+                history: [],
+                on: day("2027-01-01")
+            )
                 == [.belowRetirementAge(age: 56, required: 58)]
         )
     }
@@ -35,13 +43,13 @@ struct EligibilityTests {
     func resignationAndTerminationNeedInactiveMembership(reason: ClaimReason) {
         let active = Fixtures.membership(status: .active, endOfWork: nil)
         #expect(
-            rules.ineligibility(for: reason, participant: participant, membership: active, on: day("2026-06-01")) == [
+            rules.ineligibility(for: reason, participant: participant, membership: active, history: [], on: day("2026-06-01")) == [
                 .membershipStillActive
             ]
         )
         let unreported = Fixtures.membership(status: .inactive, endOfWork: nil)
         #expect(
-            rules.ineligibility(for: reason, participant: participant, membership: unreported, on: day("2026-06-01")) == [
+            rules.ineligibility(for: reason, participant: participant, membership: unreported, history: [], on: day("2026-06-01")) == [
                 .endOfWorkNotReported
             ]
         )
@@ -59,7 +67,9 @@ struct EligibilityTests {
     func oneMonthOfWaitingAfterTheEndOfWork(end: String, date: String, expected: [IneligibilityReason]) {
         let membership = Fixtures.membership(status: .inactive, endOfWork: day(end))
         for reason in [ClaimReason.resignation, .termination] {
-            #expect(rules.ineligibility(for: reason, participant: participant, membership: membership, on: day(date)) == expected)
+            #expect(
+                rules.ineligibility(for: reason, participant: participant, membership: membership, history: [], on: day(date)) == expected
+            )
         }
     }
 
@@ -67,7 +77,7 @@ struct EligibilityTests {
         let rules = ClaimRules(waitingPeriodMonths: 3)
         let membership = Fixtures.membership(status: .inactive, endOfWork: day("2026-01-31"))
         #expect(
-            rules.ineligibility(for: .resignation, participant: participant, membership: membership, on: day("2026-03-01"))
+            rules.ineligibility(for: .resignation, participant: participant, membership: membership, history: [], on: day("2026-03-01"))
                 == [.waitingPeriod(until: day("2026-04-30"))]
         )
     }
@@ -75,45 +85,53 @@ struct EligibilityTests {
     @Test func contractEndNeedsInactiveMembershipButNoWaiting() {
         let on = day("2026-02-01")
         let active = Fixtures.membership(status: .active, endOfWork: nil)
-        #expect(rules.ineligibility(for: .contractEnded, participant: participant, membership: active, on: on) == [.membershipStillActive])
+        #expect(
+            rules.ineligibility(for: .contractEnded, participant: participant, membership: active, history: [], on: on) == [
+                .membershipStillActive
+            ]
+        )
         let unreported = Fixtures.membership(status: .inactive, endOfWork: nil)
         #expect(
-            rules.ineligibility(for: .contractEnded, participant: participant, membership: unreported, on: on) == [.endOfWorkNotReported]
+            rules.ineligibility(for: .contractEnded, participant: participant, membership: unreported, history: [], on: on) == [
+                .endOfWorkNotReported
+            ]
         )
         let ended = Fixtures.membership(status: .inactive, endOfWork: day("2026-01-31"))
-        #expect(rules.ineligibility(for: .contractEnded, participant: participant, membership: ended, on: on).isEmpty)
+        #expect(rules.ineligibility(for: .contractEnded, participant: participant, membership: ended, history: [], on: on).isEmpty)
     }
 
     @Test(arguments: [ClaimReason.leavingIndonesia, .permanentDisability, .death])
     func reasonsProvenByDocumentsAreNotCheckedHere(reason: ClaimReason) {
         let active = Fixtures.membership(status: .active, memberSince: day("2025-01-01"), endOfWork: nil)
-        #expect(rules.ineligibility(for: reason, participant: participant, membership: active, on: day("2026-01-01")).isEmpty)
+        #expect(rules.ineligibility(for: reason, participant: participant, membership: active, history: [], on: day("2026-01-01")).isEmpty)
     }
 
     @Test(arguments: [ClaimReason.partial10, .partial30])
     func partialClaimsAfterTenYearsWhileEmployedOnce(reason: ClaimReason) {
         let member = Fixtures.membership(status: .active, memberSince: day("2016-03-01"), endOfWork: nil)
-        #expect(rules.ineligibility(for: reason, participant: participant, membership: member, on: day("2026-03-01")).isEmpty)
+        #expect(rules.ineligibility(for: reason, participant: participant, membership: member, history: [], on: day("2026-03-01")).isEmpty)
         #expect(
-            rules.ineligibility(for: reason, participant: participant, membership: member, on: day("2026-02-28"))
+            rules.ineligibility(for: reason, participant: participant, membership: member, history: [], on: day("2026-02-28"))
                 == [.partialNeedsMembershipYears(has: 9, required: 10)]
         )
 
         let inactive = Fixtures.membership(status: .inactive, memberSince: day("2010-01-01"))
         #expect(
-            rules.ineligibility(for: reason, participant: participant, membership: inactive, on: day("2026-03-01")) == [
+            rules.ineligibility(for: reason, participant: participant, membership: inactive, history: [], on: day("2026-03-01")) == [
                 .partialNeedsActiveMembership
             ]
         )
 
         let taken = Fixtures.membership(status: .active, memberSince: day("2010-01-01"), endOfWork: nil, partialTaken: true)
         #expect(
-            rules.ineligibility(for: reason, participant: participant, membership: taken, on: day("2026-03-01")) == [.partialAlreadyTaken]
+            rules.ineligibility(for: reason, participant: participant, membership: taken, history: [], on: day("2026-03-01")) == [
+                .partialAlreadyTaken
+            ]
         )
 
         let everything = Fixtures.membership(status: .inactive, memberSince: day("2020-01-01"), partialTaken: true)
         #expect(
-            rules.ineligibility(for: reason, participant: participant, membership: everything, on: day("2026-03-01"))
+            rules.ineligibility(for: reason, participant: participant, membership: everything, history: [], on: day("2026-03-01"))
                 == [.partialNeedsMembershipYears(has: 6, required: 10), .partialNeedsActiveMembership, .partialAlreadyTaken]
         )
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import PhoneSync
 import Sync
 import Synchronization
 
@@ -41,7 +42,7 @@ final class FakeSyncServer: SyncTransport {
     var records: [RecordKey: SyncRecord] { state.withLock { $0.records } }
     var applied: [UUID] { state.withLock { $0.applied } }
     var replays: Int { state.withLock { $0.replays } }
-    var cursor: Int64 { state.withLock { $0.log.last?.seq ?? 0 } }
+    var cursor: SyncCursor { SyncCursor(position: state.withLock { $0.log.last?.seq ?? 0 }) }
 
     func record(_ key: RecordKey) -> SyncRecord? { state.withLock { $0.records[key] } }
 
@@ -67,7 +68,7 @@ final class FakeSyncServer: SyncTransport {
 
     func push(_ request: PushRequest, accessToken: String) async throws -> PushResponse { try pushNow(request, accessToken: accessToken) }
 
-    func pull(cursor: Int64, limit: Int, accessToken: String) async throws -> PullResponse {
+    func pull(cursor: SyncCursor, limit: Int, accessToken: String) async throws -> PullResponse {
         try pullNow(cursor: cursor, limit: limit, accessToken: accessToken)
     }
 
@@ -100,25 +101,28 @@ final class FakeSyncServer: SyncTransport {
                 results.append(result)
             }
             if loseResponse { throw .transient("connection lost") }
-            return PushResponse(results: results, cursor: state.log.last?.seq ?? 0)
+            return PushResponse(results: results)
         }
     }
 
-    func pullNow(cursor: Int64, limit: Int, accessToken: String) throws(SyncTransportError) -> PullResponse {
-        try state.withLock { (state) throws(SyncTransportError) -> PullResponse in
+    func pullNow(cursor token: SyncCursor, limit: Int, accessToken: String) throws(SyncTransportError) -> PullResponse {
+        let cursor = token.position
+        return try state.withLock { (state) throws(SyncTransportError) -> PullResponse in
             guard state.validTokens.contains(accessToken) else { throw .unauthorized }
             if !state.pullFaults.isEmpty { throw state.pullFaults.removeFirst() }
             let head = state.log.last?.seq ?? 0
-            if cursor > 0, cursor < state.retainedFrom { return PullResponse(changes: [], cursor: head, hasMore: false, reset: true) }
+            if cursor > 0, cursor < state.retainedFrom {
+                return PullResponse(changes: [], cursor: SyncCursor(position: head), hasMore: false, reset: true)
+            }
             if cursor == 0, state.retainedFrom > 0 {
                 // After compaction a pull from zero gets a snapshot of every record, at once.
                 var latest: [RecordKey: Change] = [:]
                 for change in state.log { latest[change.record.key] = change }
-                return PullResponse(changes: latest.values.sorted { $0.seq < $1.seq }, cursor: head, hasMore: false)
+                return PullResponse(changes: latest.values.sorted { $0.seq < $1.seq }, cursor: SyncCursor(position: head), hasMore: false)
             }
             let after = state.log.filter { $0.seq > cursor }
             let page = Array(after.prefix(limit))
-            return PullResponse(changes: page, cursor: page.last?.seq ?? cursor, hasMore: after.count > page.count)
+            return PullResponse(changes: page, cursor: SyncCursor(position: page.last?.seq ?? cursor), hasMore: after.count > page.count)
         }
     }
 

@@ -1,3 +1,4 @@
+import PhoneSync
 import Sync
 import Testing
 

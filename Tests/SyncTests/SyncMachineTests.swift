@@ -1,24 +1,26 @@
 import Foundation
+import PhoneSync
 import Sync
 import Testing
 
 @Suite("Sync state machine")
 struct SyncMachineTests {
     /// A machine with exact backoff (no jitter).
-    static func machine(cursor: Int64 = 0, outbox: Int = 0) -> SyncMachine {
+    static func machine(cursor: SyncCursor = 0, outbox: Int = 0) -> SyncMachine {
         SyncMachine(cursor: cursor, outboxCount: outbox, backoff: RetryBackoff(jitter: 0, seed: 1))
     }
 
-    static func pushResponse(_ count: Int, cursor: Int64 = 1) -> PushResponse {
+    static func pushResponse(_ count: Int) -> PushResponse {
         PushResponse(
-            results: (0..<count).map { MutationResult(mutationID: UUID(), counter: Int64($0) + 1, outcome: .applied) },
-            cursor: cursor
+            results: (0..<count).map { MutationResult(mutationID: UUID(), counter: Int64($0) + 1, outcome: .applied) }
         )
     }
 
-    static func page(to cursor: Int64, hasMore: Bool = false, changes: Int = 1) -> PullResponse {
+    static func page(to cursor: SyncCursor, hasMore: Bool = false, changes: Int = 1) -> PullResponse {
         PullResponse(
-            changes: (0..<changes).map { Change(seq: cursor - Int64($0), record: SyncRecord(key: RecordKey(type: "claim", id: "c\($0)"))) },
+            changes: (0..<changes).map {
+                Change(seq: cursor.position - Int64($0), record: SyncRecord(key: RecordKey(type: "claim", id: "c\($0)")))
+            },
             cursor: cursor,
             hasMore: hasMore
         )
@@ -83,13 +85,19 @@ struct SyncMachineTests {
         #expect(machine.handle(.pushCompleted(Self.pushResponse(1), remaining: 0)) == .pull(cursor: 10))
     }
 
-    @Test func pokeNewerThanTheCursorPullsAndOlderIsIgnored() {
+    /// Cursors are opaque: a poke carrying the cursor the replica already holds asks for
+    /// nothing; any other one pulls (a poke during that pull starts no second request at once, but
+    /// one more pull after it).
+    @Test func pokeWithTheCursorHeldIsIgnoredAndAnyOtherPullsOnce() {
         var machine = Self.machine(cursor: 10)
         _ = machine.handle(.start)
         _ = machine.handle(.pullCompleted(Self.page(to: 12)))
         #expect(machine.handle(.poked(cursor: 12)) == .idle)
-        #expect(machine.handle(.poked(cursor: 11)) == .idle)
         #expect(machine.handle(.poked(cursor: 13)) == .pull(cursor: 12))
+        #expect(machine.handle(.poked(cursor: 14)) == .idle, "a pull is already in flight")
+        #expect(machine.handle(.pullCompleted(Self.page(to: 13))) == .pull(cursor: 13), "then one more for the later poke")
+        #expect(machine.handle(.pullCompleted(Self.page(to: 14))) == .idle)
+        #expect(machine.handle(.poked(cursor: 14)) == .idle)
     }
 
     @Test func pokeWhileBusyPullsAgainAfterwards() {
@@ -242,7 +250,7 @@ struct SyncMachineTests {
     @Test func emptyPushAnswerOrStalledPagingIsRetriedNotLooped() {
         var machine = Self.machine(outbox: 2)
         _ = machine.handle(.start)
-        #expect(machine.handle(.pushCompleted(PushResponse(results: [], cursor: 0), remaining: 2)) == .scheduleRetry(afterSeconds: 1))
+        #expect(machine.handle(.pushCompleted(PushResponse(results: []), remaining: 2)) == .scheduleRetry(afterSeconds: 1))
         var puller = Self.machine(cursor: 4)
         _ = puller.handle(.start)
         #expect(puller.handle(.pullCompleted(PullResponse(changes: [], cursor: 4, hasMore: true))) == .scheduleRetry(afterSeconds: 1))

@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import PhoneSync
 import Sync
 import Testing
 

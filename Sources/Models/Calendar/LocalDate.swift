@@ -5,8 +5,11 @@ import Foundation
 /// Encodes as `YYYY-MM-DD`. Arithmetic is done on a day number (days since 1970-01-01),
 /// so it is exact and needs no `Calendar`.
 public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The year, for example 2026.
     public let year: Int
+    /// The month, 1 to 12.
     public let month: Int
+    /// The day of the month, 1 to 31.
     public let day: Int
 
     /// Makes a date; the caller guarantees it exists (see ``isValid(year:month:day:)``).
@@ -100,8 +103,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         Date(timeIntervalSince1970: TimeInterval(dayNumber * 86_400 - zone.secondsFromUTC))
     }
 
+    /// Whether `lhs` is an earlier day than `rhs`.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.dayNumber < rhs.dayNumber }
 
+    /// The date as `YYYY-MM-DD`, its wire form.
     public var description: String {
         let y = String(year)
         let m = month < 10 ? "0\(month)" : "\(month)"
@@ -109,6 +114,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return "\(String(repeating: "0", count: max(0, 4 - y.count)))\(y)-\(m)-\(d)"
     }
 
+    /// Decodes a date from `YYYY-MM-DD`, refusing a day that does not exist.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do { try self.init(text) } catch {
@@ -118,6 +124,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         }
     }
 
+    /// Encodes the date as `YYYY-MM-DD`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -10,6 +10,7 @@ public struct SLAPolicy: Hashable, Sendable, Codable {
     /// A running claim with this many working days left, or fewer, is at risk.
     public var atRiskWhenRemaining: Int
 
+    /// A service level of `workingDays` working days, at risk when `atRiskWhenRemaining` or fewer remain.
     public init(workingDays: Int = 5, atRiskWhenRemaining: Int = 1) {
         self.workingDays = workingDays
         self.atRiskWhenRemaining = atRiskWhenRemaining
@@ -28,9 +29,12 @@ public struct SLAPolicy: Hashable, Sendable, Codable {
 public struct SLAClock: Hashable, Sendable, Codable {
     /// An interval during which the clock was stopped.
     public struct Pause: Hashable, Sendable, Codable {
+        /// When the pause began.
         public var from: Date
+        /// When it ended; `nil` while it lasts.
         public var until: Date?
 
+        /// A pause from `from`, ended at `until` if it has ended.
         public init(from: Date, until: Date? = nil) {
             self.from = from
             self.until = until
@@ -42,6 +46,7 @@ public struct SLAClock: Hashable, Sendable, Codable {
     /// Pauses in order; only the last may be open.
     public var pauses: [Pause]
 
+    /// A clock started at `startedAt` (not yet started when `nil`) with its pauses.
     public init(startedAt: Date? = nil, pauses: [Pause] = []) {
         self.startedAt = startedAt
         self.pauses = pauses

@@ -7,15 +7,20 @@
 public struct WorkingDayCalendar: Hashable, Sendable, Codable {
     /// A day off with its name, for display and audits.
     public struct DayOff: Hashable, Sendable, Codable {
+        /// Why the office is closed that day.
         public enum Kind: String, Hashable, Sendable, Codable {
             case nationalHoliday
             case collectiveLeave
         }
 
+        /// The day.
         public var date: LocalDate
+        /// A national holiday or collective leave.
         public var kind: Kind
+        /// The holiday's name, as the decree gives it.
         public var name: String
 
+        /// A day off.
         public init(date: LocalDate, kind: Kind, name: String) {
             self.date = date
             self.kind = kind
@@ -90,10 +95,14 @@ public struct WorkingDayCalendar: Hashable, Sendable, Codable {
 /// ```
 /// `workingDays` removes built-in days off (a decree that cancels a collective-leave day).
 public struct HolidayCalendarFile: Hashable, Sendable, Codable {
+    /// Whether the file replaces the built-in days off instead of adding to them.
     public var replaceBuiltIn: Bool?
+    /// Days off to add (a holiday, or collective leave a decree announced).
     public var daysOff: [WorkingDayCalendar.DayOff]
+    /// Days that are working days after all (a decree that moved a holiday).
     public var workingDays: [LocalDate]?
 
+    /// A calendar file's contents.
     public init(replaceBuiltIn: Bool? = nil, daysOff: [WorkingDayCalendar.DayOff], workingDays: [LocalDate]? = nil) {
         self.replaceBuiltIn = replaceBuiltIn
         self.daysOff = daysOff

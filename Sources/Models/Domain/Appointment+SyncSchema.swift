@@ -13,5 +13,6 @@ extension Appointment: SyncedModel {
         ]
     )
 
+    /// The id of the appointment's sync record.
     public var recordID: String { id.rawValue.uuidString }
 }

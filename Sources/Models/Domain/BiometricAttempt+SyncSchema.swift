@@ -12,5 +12,6 @@ extension BiometricAttempt: SyncedModel {
         ]
     )
 
+    /// The id of the attempt's sync record.
     public var recordID: String { id.rawValue.uuidString }
 }

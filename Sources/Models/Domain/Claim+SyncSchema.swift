@@ -28,13 +28,16 @@ extension Claim: SyncedModel {
             "sla": .serverOwned,
             "correction": .serverOwned,
             "problem": .serverOwned,
+            "endOfWork": .serverOwned,
             // Who handled each layer (four-eyes); kept with the claim, read by the office.
             "signatures": .serverOwned,
         ],
         clientMayCreate: false,
         clientMayDelete: false,
-        addedThroughIntent: ["documents"]
+        addedThroughIntent: ["documents"],
+        formats: ["reason": .claimReason, "channel": .claimChannel, "bankAccount": .bankAccount, "taxNumber": .taxNumber]
     )
 
+    /// The id of the claim's sync record.
     public var recordID: String { id.rawValue.uuidString }
 }

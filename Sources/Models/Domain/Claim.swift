@@ -2,14 +2,21 @@ import Foundation
 
 /// A JHT claim, from a draft on a phone to payment.
 public struct Claim: Codable, Hashable, Sendable, Identifiable {
+    /// The claim's id, chosen by the phone that drafted it.
     public var id: ID
+    /// The participant who claims.
     public var participantID: Participant.ID
+    /// The branch that handles it.
     public var branchID: Branch.ID
+    /// Why the participant claims (resignation, retirement, ...).
     public var reason: ClaimReason
+    /// The app, Lapak Asik or the branch.
     public var channel: ClaimChannel
     /// Where the claim is in the office workflow; server-owned.
     public var status: ClaimStatus
+    /// The documents attached, each a verified upload.
     public var documents: [ClaimDocument]
+    /// Where the benefit is paid.
     public var bankAccount: BankAccount?
     /// The tax number (NPWP), when given.
     public var taxNumber: String?
@@ -19,7 +26,9 @@ public struct Claim: Codable, Hashable, Sendable, Identifiable {
     public var tax: Rupiah
     /// What is paid into the account.
     public var netAmount: Rupiah
+    /// When the claim was drafted.
     public var createdAt: Date
+    /// When it was last submitted.
     public var submittedAt: Date?
     /// The SLA clock, started when documents are complete.
     public var sla: SLAClock
@@ -27,7 +36,11 @@ public struct Claim: Codable, Hashable, Sendable, Identifiable {
     public var correction: CorrectionRequest?
     /// Why the claim was rejected or payment failed, when it was.
     public var problem: String?
+    /// The end of work the claim follows (its episode), fixed when it is submitted; `nil` for
+    /// reasons that follow none.
+    public var endOfWork: LocalDate?
 
+    /// A claim with every field given.
     public init(
         id: ID,
         participantID: Participant.ID,
@@ -45,7 +58,8 @@ public struct Claim: Codable, Hashable, Sendable, Identifiable {
         submittedAt: Date? = nil,
         sla: SLAClock = SLAClock(),
         correction: CorrectionRequest? = nil,
-        problem: String? = nil
+        problem: String? = nil,
+        endOfWork: LocalDate? = nil
     ) {
         self.id = id
         self.participantID = participantID
@@ -64,6 +78,7 @@ public struct Claim: Codable, Hashable, Sendable, Identifiable {
         self.sla = sla
         self.correction = correction
         self.problem = problem
+        self.endOfWork = endOfWork
     }
 
     /// The stage the participant sees.
@@ -72,13 +87,16 @@ public struct Claim: Codable, Hashable, Sendable, Identifiable {
 
 /// What an officer asked the participant to fix, per document or field.
 public struct CorrectionRequest: Codable, Hashable, Sendable {
+    /// One thing the officer asks the participant to fix.
     public struct Item: Codable, Hashable, Sendable {
         /// The document to replace or add, if the item is about a document.
         public var document: DocumentKind?
         /// A field to correct (for example `bankAccount`), if the item is about data.
         public var field: String?
+        /// What is wrong and what to do, in the officer's words.
         public var reason: String
 
+        /// An item about a document, a field, or both.
         public init(document: DocumentKind? = nil, field: String? = nil, reason: String) {
             self.document = document
             self.field = field
@@ -86,10 +104,14 @@ public struct CorrectionRequest: Codable, Hashable, Sendable {
         }
     }
 
+    /// What to fix.
     public var items: [Item]
+    /// When the officer asked.
     public var requestedAt: Date
+    /// The officer who asked.
     public var requestedBy: Officer.ID
 
+    /// A correction request.
     public init(items: [Item], requestedAt: Date, requestedBy: Officer.ID) {
         self.items = items
         self.requestedAt = requestedAt

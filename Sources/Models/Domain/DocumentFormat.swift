@@ -46,7 +46,7 @@ public enum DocumentFormat: String, Codable, Hashable, Sendable, CaseIterable {
         }
     }
 
-    /// The most bytes ``recognise(_:)`` needs to decide.
+    /// The most bytes ``recognise(_:isWholeFile:)`` needs to decide.
     public static let signatureLength = allCases.map(\.signature.count).max() ?? 8
 
     /// Recognises a format from the first bytes of a file (pass at least

@@ -9,10 +9,11 @@ extension FallbackTicket: SyncedModel {
             "id": .serverOwned, "participantID": .serverOwned, "claimID": .serverOwned, "status": .serverOwned,
             "openedAt": .serverOwned, "appointmentID": .serverOwned, "resolution": .serverOwned,
             "failureReasons": .serverOwned, "checkedInAt": .serverOwned, "checkedInBy": .serverOwned,
-            "decidedAt": .serverOwned, "decidedBy": .serverOwned,
+            "decidedAt": .serverOwned, "decidedBy": .serverOwned, "purpose": .serverOwned,
         ]
     )
 
+    /// The id of the ticket's sync record.
     public var recordID: String { id.rawValue.uuidString }
 
     /// The one ticket a claim can have. Derived from the claim id, so however many failed

@@ -6,7 +6,9 @@ public struct Membership: Codable, Hashable, Sendable {
         case inactive
     }
 
+    /// Active while employed; inactive once the employer reported the end of work.
     public var status: Status
+    /// The last employer.
     public var employerName: String
     /// The first day of membership.
     public var memberSince: LocalDate
@@ -19,6 +21,7 @@ public struct Membership: Codable, Hashable, Sendable {
     /// Whether a tax number (NPWP) is on file.
     public var hasTaxNumber: Bool
 
+    /// A membership with every field given.
     public init(
         status: Status,
         employerName: String,

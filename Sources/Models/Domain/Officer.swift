@@ -1,15 +1,20 @@
 /// A branch officer. Every service officer is trained for every claim type (no JHT unit),
 /// so roles are what they may do, not what they know.
 public struct Officer: Codable, Hashable, Sendable, Identifiable {
+    /// The officer's id.
     public var id: ID
+    /// The officer's name.
     public var name: String
     /// Officers sign in with an employee number.
     public var employeeNumber: String
+    /// The branch the officer works at.
     public var branchID: Branch.ID
+    /// The roles held (CSO, back office, head of service, finance).
     public var roles: Set<OfficerRole>
     /// The work phone sign-in codes go to.
     public var phone: PhoneNumber?
 
+    /// An officer with every field given.
     public init(
         id: ID,
         name: String,
@@ -38,6 +43,7 @@ public enum OfficerRole: String, Codable, Hashable, Sendable, CaseIterable, Comp
     /// Finance: the last check and payment.
     case finance
 
+    /// Whether `lhs` comes before `rhs` in the order of the office's steps (CSO first, finance last).
     public static func < (lhs: Self, rhs: Self) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

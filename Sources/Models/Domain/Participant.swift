@@ -2,23 +2,28 @@ import Foundation
 
 /// A worker who holds a JHT account: identity, contact and where they are served.
 public struct Participant: Codable, Hashable, Sendable, Identifiable {
+    /// The participant's id.
     public var id: ID
     /// National identity number; confidential.
     public var nik: NIK
     /// Participant card number; confidential.
     public var kpj: KPJ
+    /// The name as on the ID card.
     public var name: String
     /// Date of birth, from the NIK (the civil registry is the authority).
     public var birthDate: LocalDate
     /// Sex, from the NIK.
     public var sex: Sex
+    /// The mobile number sign-in codes go to.
     public var phone: PhoneNumber?
+    /// The email address, if given.
     public var email: EmailAddress?
     /// The branch that serves the participant.
     public var branchID: Branch.ID
     /// When the data update (pengkinian data, e-KYC with a selfie) was completed.
     public var dataUpdateCompletedAt: Date?
 
+    /// A participant with every field given.
     public init(
         id: ID,
         nik: NIK,

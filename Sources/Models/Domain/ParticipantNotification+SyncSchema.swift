@@ -8,8 +8,10 @@ extension ParticipantNotification: SyncedModel {
         fields: [
             "id": .serverOwned, "participantID": .serverOwned, "claimID": .serverOwned, "kind": .serverOwned, "title": .serverOwned,
             "body": .serverOwned, "estimatedPaymentDate": .serverOwned, "createdAt": .serverOwned, "readAt": .lastWriterWins,
-        ]
+        ],
+        formats: ["readAt": .timestamp]
     )
 
+    /// The id of the notice's sync record.
     public var recordID: String { id.rawValue.uuidString }
 }

@@ -2,13 +2,19 @@ import Foundation
 
 /// The satisfaction survey offered after payment, once per claim (DOMAIN.md, "The service level").
 public struct SurveyResponse: Codable, Hashable, Sendable, Identifiable {
+    /// The answer's id.
     public var id: ID
+    /// The paid claim it is about.
     public var claimID: Claim.ID
     /// Scores from 1 (poor) to 5 (excellent).
     public var clarity: Int
+    /// The speed score, 1 to 5.
     public var speed: Int
+    /// The overall score, 1 to 5.
     public var overall: Int
+    /// What the participant wrote, if anything.
     public var comment: String?
+    /// When the answer was given.
     public var submittedAt: Date
 
     /// Validates the scores (1 to 5) and the comment length (at most 2,000 characters).
@@ -24,8 +30,12 @@ public struct SurveyResponse: Codable, Hashable, Sendable, Identifiable {
         for (field, score) in [("clarity", clarity), ("speed", speed), ("overall", overall)] where !(1...5).contains(score) {
             throw ValueError(code: "survey.score", field: field, message: "Scores run from 1 to 5; \(field) was \(score).")
         }
-        if let comment, comment.count > 2000 {
-            throw ValueError(code: "survey.comment", field: "comment", message: "A comment has at most 2,000 characters.")
+        if let comment, !PlainText.fits(comment, maxLength: 2000, multiline: true) {
+            throw ValueError(
+                code: "survey.comment",
+                field: "comment",
+                message: "A comment has at most 2,000 characters and no control characters."
+            )
         }
         self.id = id
         self.claimID = claimID

@@ -12,6 +12,7 @@ public struct AppointmentPolicy: Codable, Hashable, Sendable {
     public var branchSlotMinutes: Int
     /// Video calls: service hours in WIB, as minutes of the day (06:00-17:00).
     public var videoOpensAtMinute: Int
+    /// When the last video call ends, in minutes after local midnight (17:00 WIB).
     public var videoClosesAtMinute: Int
     /// Video calls: the length of one interview slot.
     public var videoSlotMinutes: Int
@@ -30,6 +31,7 @@ public struct AppointmentPolicy: Codable, Hashable, Sendable {
     /// Video calls are held in WIB whatever the participant's branch (DOMAIN.md, Lapak Asik).
     public static let videoTimeZone = IndonesianTimeZone.wib
 
+    /// A policy; the defaults follow Lapak Asik's hours and the branch's daily quota.
     public init(
         branchSlotMinutes: Int = 30,
         videoOpensAtMinute: Int = 6 * 60,

@@ -17,14 +17,17 @@ extension Tagged: Equatable where RawValue: Equatable {}
 extension Tagged: Hashable where RawValue: Hashable {}
 
 extension Tagged: Comparable where RawValue: Comparable {
+    /// Orders ids by their raw values.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 extension Tagged: Codable where RawValue: Codable {
+    /// Decodes the raw value alone.
     public init(from decoder: any Decoder) throws {
         self.rawValue = try decoder.singleValueContainer().decode(RawValue.self)
     }
 
+    /// Encodes the raw value alone.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
@@ -32,11 +35,13 @@ extension Tagged: Codable where RawValue: Codable {
 }
 
 extension Tagged: CustomStringConvertible where RawValue: CustomStringConvertible {
+    /// The raw value as text.
     public var description: String { rawValue.description }
 }
 
 extension Tagged: ExpressibleByStringLiteral, ExpressibleByExtendedGraphemeClusterLiteral,
     ExpressibleByUnicodeScalarLiteral
 where RawValue == String {
+    /// An id from a string literal.
     public init(stringLiteral value: String) { self.rawValue = value }
 }

@@ -6,9 +6,13 @@ import Foundation
 /// itself caused it; so do identity checks that find a mismatch, which change no status.
 /// Entries are never edited or removed, and serve audits (DOMAIN.md, "The service level").
 public struct AuditEntry: Codable, Hashable, Sendable, Identifiable {
+    /// The entry's id.
     public var id: ID
+    /// The claim the step was taken on.
     public var claimID: Claim.ID
+    /// The claim's participant.
     public var participantID: Participant.ID
+    /// The branch the claim belongs to.
     public var branchID: Branch.ID
     /// Who acted.
     public var actor: AuditActor
@@ -25,8 +29,10 @@ public struct AuditEntry: Codable, Hashable, Sendable, Identifiable {
     /// Stable cause codes for statistics, for example `document.bankBook`,
     /// `payment.inactiveAccount` or `identity.nameMismatch`.
     public var causes: [String]
+    /// When the step was taken.
     public var at: Date
 
+    /// An entry with every field given.
     public init(
         id: ID = ID(UUID()),
         claimID: Claim.ID,
@@ -59,6 +65,7 @@ public struct AuditEntry: Codable, Hashable, Sendable, Identifiable {
 
 /// Who acted in an ``AuditEntry``.
 public struct AuditActor: Codable, Hashable, Sendable {
+    /// Who acted: an officer, the participant or the system.
     public enum Kind: String, Codable, Hashable, Sendable {
         /// The participant, through their phone.
         case participant
@@ -68,6 +75,7 @@ public struct AuditActor: Codable, Hashable, Sendable {
         case system
     }
 
+    /// An officer, the participant or the system.
     public var kind: Kind
     /// The participant's or officer's id; `nil` for the service.
     public var id: UUID?
@@ -77,6 +85,7 @@ public struct AuditActor: Codable, Hashable, Sendable {
     /// The officer's roles at the time.
     public var roles: [OfficerRole]?
 
+    /// An actor.
     public init(kind: Kind, id: UUID? = nil, name: String? = nil, roles: [OfficerRole]? = nil) {
         self.kind = kind
         self.id = id
@@ -96,4 +105,7 @@ public struct AuditActor: Codable, Hashable, Sendable {
     public static let system = AuditActor(kind: .system, name: "JHT Sync")
 }
 
-extension AuditEntry { public typealias ID = Tagged<AuditEntry, UUID> }
+extension AuditEntry {
+    /// An audit entry's id: a UUID that cannot be mixed up with another type's.
+    public typealias ID = Tagged<AuditEntry, UUID>
+}

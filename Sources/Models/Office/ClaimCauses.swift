@@ -49,6 +49,10 @@ public enum AuditCause {
     /// `payment.<cause>`.
     public static func payment(_ cause: PaymentFailureCause) -> String { "payment.\(cause.rawValue)" }
 
+    /// A payment the bank made after the ledger's balance had dropped below the claim (an entry
+    /// posted between finance's check and the transfer): recorded as it happened, for finance to settle.
+    public static let ledgerOverdrawn = "ledger.overdrawn"
+
     /// The part of a code after its group, for example `bankBook` for `document.bankBook`.
     public static func detail(of code: String) -> String {
         guard let dot = code.firstIndex(of: ".") else { return code }

@@ -15,6 +15,10 @@ public enum PaymentEstimate {
     ///   - status: where the claim is.
     ///   - clock: the SLA clock that applies (see the office's provisional clock for claims
     ///     whose documents have not been confirmed yet).
+    ///   - now: the instant the estimate is made.
+    ///   - policy: the service level.
+    ///   - zone: the branch's time zone.
+    ///   - calendar: the working days.
     public static func date(
         status: ClaimStatus,
         clock: SLAClock,

@@ -10,6 +10,7 @@ public struct AppClaimPreconditions: Codable, Hashable, Sendable {
     /// The ceiling that was applied.
     public var ceiling: Rupiah
 
+    /// The three ticks and the ceiling they were checked against.
     public init(membershipInactive: Bool, dataUpdateDone: Bool, balanceWithinCeiling: Bool, ceiling: Rupiah) {
         self.membershipInactive = membershipInactive
         self.dataUpdateDone = dataUpdateDone

@@ -6,10 +6,12 @@
 public struct ChannelRouting: Codable, Hashable, Sendable {
     /// An online ceiling and the day it took effect.
     public struct Ceiling: Codable, Hashable, Sendable {
+        /// The first day the ceiling applies.
         public var effectiveFrom: LocalDate
         /// Balances strictly below this amount may claim fully online.
         public var amount: Rupiah
 
+        /// A ceiling of `amount` from `effectiveFrom` on.
         public init(effectiveFrom: LocalDate, amount: Rupiah) {
             self.effectiveFrom = effectiveFrom
             self.amount = amount
@@ -19,6 +21,7 @@ public struct ChannelRouting: Codable, Hashable, Sendable {
     /// Ceilings in any order; the latest one in effect on a date applies.
     public var ceilings: [Ceiling]
 
+    /// Ceilings in force over time.
     public init(ceilings: [Ceiling]) { self.ceilings = ceilings }
 
     /// Rp10,000,000 until April 2025, Rp15,000,000 from 1 May 2025.

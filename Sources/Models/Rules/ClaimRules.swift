@@ -15,6 +15,7 @@ public struct ClaimRules: Codable, Hashable, Sendable {
     /// The online ceilings and their effective dates.
     public var channels: ChannelRouting
 
+    /// Rules with every value given (see `ClaimRules.standard`).
     public init(
         retirementAge: Int = 56,
         waitingPeriodMonths: Int = 1,

@@ -11,16 +11,19 @@ public struct TaxTable: Codable, Hashable, Sendable {
         /// The rate in basis points (1% = 100).
         public var rateBasisPoints: Int64
 
+        /// A bracket up to `upTo` (no limit when `nil`) taxed at `rateBasisPoints` (500 is 5%).
         public init(upTo: Rupiah?, rateBasisPoints: Int64) {
             self.upTo = upTo
             self.rateBasisPoints = rateBasisPoints
         }
     }
 
+    /// The brackets, lowest first.
     public var brackets: [Bracket]
     /// The surcharge without a tax number, in percent of the tax (20).
     public var surchargeWithoutTaxNumberPercent: Int64
 
+    /// A table of brackets and the surcharge without a tax number.
     public init(brackets: [Bracket], surchargeWithoutTaxNumberPercent: Int64) {
         self.brackets = brackets
         self.surchargeWithoutTaxNumberPercent = surchargeWithoutTaxNumberPercent

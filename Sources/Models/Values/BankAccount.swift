@@ -24,6 +24,13 @@ public struct BankAccount: Hashable, Sendable, Codable, CustomStringConvertible 
             )
         }
         let name = holderName.trimmingWhitespace()
+        guard PlainText.fits(name, maxLength: 100) else {
+            throw ValueError(
+                code: "bankAccount.holder",
+                field: "holderName",
+                message: "A holder's name has at most 100 characters and no control characters."
+            )
+        }
         guard !name.isEmpty else {
             throw ValueError(
                 code: "bankAccount.holder",
@@ -39,10 +46,12 @@ public struct BankAccount: Hashable, Sendable, Codable, CustomStringConvertible 
     /// The number masked to its last four digits.
     public var maskedNumber: String { String(repeating: "*", count: max(0, number.count - 4)) + number.suffix(4) }
 
+    /// The bank and the masked number, safe for logs.
     public var description: String { "\(bank.name) \(maskedNumber)" }
 
     private enum CodingKeys: String, CodingKey { case bank = "bankCode", number, holderName }
 
+    /// Decodes an account, checking the number as the initializer does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         do {
@@ -58,6 +67,7 @@ public struct BankAccount: Hashable, Sendable, Codable, CustomStringConvertible 
         }
     }
 
+    /// Encodes the bank code, number and holder.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(bank.code, forKey: .bank)

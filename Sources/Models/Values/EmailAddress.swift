@@ -16,5 +16,6 @@ public struct EmailAddress: ValidatedString {
         self.rawValue = parts[0] + "@" + parts[1].lowercased()
     }
 
+    /// The address with its local part masked, safe for logs.
     public var description: String { "***@" + rawValue.split(separator: "@")[1] }
 }

@@ -28,5 +28,6 @@ public struct KPJ: ValidatedString {
     /// A masked form safe for logs: the last three digits only.
     public var masked: String { String(repeating: "*", count: rawValue.count - 3) + rawValue.suffix(3) }
 
+    /// The masked number, safe for logs.
     public var description: String { masked }
 }

@@ -83,6 +83,7 @@ public struct NIK: ValidatedString {
     /// A masked form safe for logs and receipts: the region's province and the last two digits.
     public var masked: String { String(rawValue.prefix(2)) + String(repeating: "*", count: 12) + String(rawValue.suffix(2)) }
 
+    /// The masked number, safe for logs.
     public var description: String { masked }
 
     private var dayField: Int { Int(rawValue.dropFirst(6).prefix(2))! }

@@ -38,5 +38,6 @@ public struct PhoneNumber: ValidatedString {
     /// A masked form safe for logs: the last three digits.
     public var masked: String { "+628******" + rawValue.suffix(3) }
 
+    /// The masked number, safe for logs.
     public var description: String { masked }
 }

@@ -11,8 +11,11 @@ public struct Rupiah: Hashable, Comparable, Sendable, Codable, CustomStringConve
     /// Zero rupiah.
     public static let zero = Rupiah(0)
 
+    /// Whether `lhs` is the smaller amount.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.amount < rhs.amount }
+    /// The sum.
     public static func + (lhs: Self, rhs: Self) -> Self { Self(lhs.amount + rhs.amount) }
+    /// The difference.
     public static func - (lhs: Self, rhs: Self) -> Self { Self(lhs.amount - rhs.amount) }
 
     /// The amount times `numerator / denominator`, rounded half up to a whole rupiah.
@@ -37,10 +40,12 @@ public struct Rupiah: Hashable, Comparable, Sendable, Codable, CustomStringConve
         return (amount < 0 ? "-Rp" : "Rp") + grouped
     }
 
+    /// Decodes whole rupiah from an integer.
     public init(from decoder: any Decoder) throws {
         self.amount = try decoder.singleValueContainer().decode(Int64.self)
     }
 
+    /// Encodes whole rupiah as an integer.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(amount)
@@ -48,5 +53,6 @@ public struct Rupiah: Hashable, Comparable, Sendable, Codable, CustomStringConve
 }
 
 extension Rupiah: ExpressibleByIntegerLiteral {
+    /// An amount from an integer literal.
     public init(integerLiteral value: Int64) { self.amount = value }
 }

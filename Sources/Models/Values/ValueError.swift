@@ -17,6 +17,7 @@ public struct ValueError: Error, Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The code and the message.
     public var description: String { "\(code): \(message)" }
 }
 
@@ -35,6 +36,7 @@ public protocol ValidatedString: Codable, Hashable, Sendable, CustomStringConver
 }
 
 extension ValidatedString {
+    /// Decodes the value from text, refusing text that does not pass the check.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do { try self.init(text) } catch {
@@ -44,6 +46,7 @@ extension ValidatedString {
         }
     }
 
+    /// Encodes the value as its text.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

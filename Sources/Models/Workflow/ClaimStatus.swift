@@ -60,6 +60,7 @@ public enum ParticipantStage: String, Codable, Hashable, Sendable, CaseIterable,
         }
     }
 
+    /// Whether `lhs` comes earlier in the claim's life than `rhs`.
     public static func < (lhs: Self, rhs: Self) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -2,11 +2,16 @@ import Foundation
 
 /// Who handled each layer of a claim, for the four-eyes rule and the audit trail.
 public struct WorkflowSignatures: Codable, Hashable, Sendable {
+    /// The CSO who confirmed the documents.
     public var checkedBy: Officer.ID?
+    /// The back-office officer who verified the claim.
     public var verifiedBy: Officer.ID?
+    /// The head of service who approved it.
     public var approvedBy: Officer.ID?
+    /// The finance officer who paid it.
     public var paidBy: Officer.ID?
 
+    /// The signatures so far.
     public init(checkedBy: Officer.ID? = nil, verifiedBy: Officer.ID? = nil, approvedBy: Officer.ID? = nil, paidBy: Officer.ID? = nil) {
         self.checkedBy = checkedBy
         self.verifiedBy = verifiedBy

@@ -2,6 +2,7 @@ import APITypes
 import Foundation
 import HTTPTypes
 import Models
+import Sync
 
 extension APIHandler {
     func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
@@ -17,11 +18,22 @@ extension APIHandler {
         guard let branch = try await store.branch(id: account.participant.branchID) else { throw ProblemMiddlewareInternal.missingBranch }
         let today = today(in: branch.timeZone)
         let rules = configuration.rules
+        let records = try await store.snapshot(of: .participant(participantID.rawValue.uuidString)).records
+        let history = IntentHandler.claims(in: records)
+        // Contact details are the synced profile's: the phone and /v1/me show one record.
+        let profileKey = RecordKey(type: ParticipantProfile.syncSchema.type, id: participantID.rawValue.uuidString)
+        let profile =
+            try records[profileKey].map { try $0.decode(as: ParticipantProfile.self) }
+            ?? ParticipantProfile(participantID: participantID, phone: account.participant.phone, email: account.participant.email)
+        var participant = account.participant
+        participant.phone = profile.phone
+        participant.email = profile.email
         let reasons: [Components.Schemas.ReasonOption] = try ClaimReason.allCases.map { reason in
             let problems = rules.ineligibility(
                 for: reason,
                 participant: account.participant,
                 membership: account.membership,
+                history: history,
                 on: today
             )
             let channels = rules.channels.channels(for: reason, balance: account.membership.balance, on: today)
@@ -40,8 +52,10 @@ extension APIHandler {
             )
         }
         let me = MeDocument(
-            participant: account.participant,
+            participant: participant,
+            profile: profile,
             membership: account.membership,
+            ledger: Array(try await store.ledger(of: participantID).entries.reversed().prefix(50)),
             yearsOfMembership: account.membership.yearsOfMembership(on: today),
             preconditions: rules.appClaimPreconditions(participant: account.participant, membership: account.membership, on: today),
             reasons: reasons,
@@ -54,7 +68,9 @@ extension APIHandler {
 /// The `MeResponse` document, built from domain values.
 struct MeDocument: Encodable {
     var participant: Participant
+    var profile: ParticipantProfile
     var membership: Membership
+    var ledger: [LedgerEntry]
     var yearsOfMembership: Int
     var preconditions: AppClaimPreconditions
     var reasons: [Components.Schemas.ReasonOption]

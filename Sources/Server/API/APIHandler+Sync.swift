@@ -26,41 +26,55 @@ extension APIHandler {
 
     func pullChanges(_ input: Operations.PullChanges.Input) async throws -> Operations.PullChanges.Output {
         guard let principal = Principal.current else { throw Problem.unauthenticated }
-        let response = try await sync.pull(cursor: input.query.cursor ?? 0, limit: input.query.limit ?? 500, by: principal)
+        let cursor = SyncCursor(input.query.cursor ?? "")
+        let response = try await sync.pull(cursor: cursor, limit: input.query.limit ?? 500, by: principal)
         return .ok(.init(body: .json(try WireBridge.convert(response))))
     }
 
     func liveUpdates(_ input: Operations.LiveUpdates.Input) async throws -> Operations.LiveUpdates.Output {
         guard let principal = Principal.current else { throw Problem.unauthenticated }
-        let cursor = input.query.cursor ?? 0
         let buckets = Authorization.readableBuckets(of: principal)
+        let positions = try sync.cursors.positions(of: SyncCursor(input.query.cursor ?? ""), in: buckets)
         let subscription = sync.hub.subscribe(to: buckets)
-        let latest = try await store.latestChange(in: buckets)
+        let heads = try await store.heads(of: buckets)
+        let current = buckets.map { heads[$0]?.version ?? 0 }
         let events = LiveEventStream(
             subscription: subscription,
             hub: sync.hub,
-            initialCursor: latest > cursor ? latest : nil,
+            cursors: sync.cursors,
+            buckets: buckets,
+            positions: current,
+            pokeAtOnce: current != positions,
             heartbeat: .seconds(15)
         )
         return .ok(.init(body: .textEventStream(HTTPBody(events.bytes(), length: .unknown, iterationBehavior: .single))))
     }
 }
 
-/// The bytes of an SSE stream: pokes (with an immediate one when the phone is behind) and
-/// heartbeats, ending when the client goes away.
+/// The bytes of an SSE stream: pokes carrying the cursor of the newest changes (with an
+/// immediate one when the phone is not there yet) and heartbeats, ending when the client goes away.
 struct LiveEventStream: Sendable {
     let subscription: PushHub.Subscription
     let hub: PushHub
-    let initialCursor: Int64?
+    let cursors: CursorCodec
+    /// The buckets the phone reads, and their newest versions when the stream opened.
+    let buckets: [BucketID]
+    let positions: [Int64]
+    let pokeAtOnce: Bool
     let heartbeat: Duration
 
     func bytes() -> AsyncStream<ArraySlice<UInt8>> {
         let (stream, continuation) = AsyncStream.makeStream(of: ArraySlice<UInt8>.self, bufferingPolicy: .bufferingNewest(8))
-        if let initialCursor { continuation.yield(Self.poke(initialCursor)) }
-        let forward = Task {
+        if pokeAtOnce { continuation.yield(Self.poke(cursors.cursor(positions, in: buckets))) }
+        let forward = Task { [cursors, buckets, positions] in
+            var positions = positions
             // The server's graceful shutdown ends the stream, so phones reconnect elsewhere.
             await withGracefulShutdownHandler {
-                for await poke in subscription.pokes { continuation.yield(Self.poke(poke.cursor)) }
+                for await commit in subscription.commits {
+                    guard let index = buckets.firstIndex(of: commit.bucket), commit.version > positions[index] else { continue }
+                    positions[index] = commit.version
+                    continuation.yield(Self.poke(cursors.cursor(positions, in: buckets)))
+                }
             } onGracefulShutdown: {
                 continuation.finish()
             }
@@ -82,7 +96,8 @@ struct LiveEventStream: Sendable {
         return stream
     }
 
-    static func poke(_ cursor: Int64) -> ArraySlice<UInt8> {
-        ArraySlice("event: poke\ndata: {\"cursor\":\(cursor)}\n\n".utf8)
+    /// A token is base64url and a dot: it needs no escaping inside the JSON string.
+    static func poke(_ cursor: SyncCursor) -> ArraySlice<UInt8> {
+        ArraySlice("event: poke\ndata: {\"cursor\":\"\(cursor.token)\"}\n\n".utf8)
     }
 }

@@ -13,11 +13,16 @@ struct APIHandler: APIProtocol {
     let office: ClaimOffice
     let fallback: FallbackService
     let uploads: UploadService
+    let ledger: LedgerService
     let documents: DocumentAccess
     let configuration: ServerConfiguration
     let metrics: PrometheusCollectorRegistry
     let logger: Logger
-    let now: @Sendable () -> Date
+    /// The service's one clock (a simulated one can be advanced through the operations route).
+    let clock: ServiceClock
+
+    /// The clock's current reading.
+    var now: @Sendable () -> Date { clock.reader }
 
     /// Today's date where the participant's branch is (WIB when unknown).
     func today(in zone: IndonesianTimeZone = .wib) -> LocalDate { LocalDate(now(), in: zone) }

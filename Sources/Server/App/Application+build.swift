@@ -15,7 +15,13 @@ public struct ServerDependencies: Sendable {
     /// memory when not given (tests, the simulator).
     public var blobs: any BlobStore
     public var codeSender: any CodeSender
-    public var now: @Sendable () -> Date
+    /// The one clock every service reads and every periodic job waits on (``ServiceClock``).
+    public var clock: ServiceClock
+    /// The clock's reading. Setting it replaces ``clock`` with one that reads the closure.
+    public var now: @Sendable () -> Date {
+        get { clock.reader }
+        set { clock = ServiceClock(now: newValue) }
+    }
     public var logger: Logger
     /// The civil registry the back office verifies identities against.
     public var civilRegistry: any CivilRegistry
@@ -30,6 +36,7 @@ public struct ServerDependencies: Sendable {
         blobs: any BlobStore = InMemoryBlobStore(),
         codeSender: any CodeSender,
         now: @escaping @Sendable () -> Date = { Date() },
+        clock: ServiceClock? = nil,
         logger: Logger,
         civilRegistry: any CivilRegistry = UnconfiguredCivilRegistry(),
         bank: any BankGateway = UnconfiguredBankGateway(),
@@ -38,7 +45,7 @@ public struct ServerDependencies: Sendable {
         self.store = store
         self.blobs = blobs
         self.codeSender = codeSender
-        self.now = now
+        self.clock = clock ?? ServiceClock(now: now)
         self.logger = logger
         self.civilRegistry = civilRegistry
         self.bank = bank
@@ -84,7 +91,14 @@ public struct ServerDependencies: Sendable {
         let keyFile = configuration.signingKeysPath ?? SigningKeyFile.defaultPath(for: location)
         let (keys, created) = try SigningKeys.open(path: keyFile)
         if created { logger.notice("created the signing key file (mode 0600)", metadata: ["path": "\(keyFile)"]) }
-        var dependencies = ServerDependencies(store: store, blobs: blobs, codeSender: sender, logger: logger, signingKeys: keys)
+        var dependencies = ServerDependencies(
+            store: store,
+            blobs: blobs,
+            codeSender: sender,
+            clock: configuration.clock(),
+            logger: logger,
+            signingKeys: keys
+        )
         if configuration.demo {
             // Outside our walls: realistic fakes with the demo's registry and bank cases.
             dependencies.civilRegistry = DemoPopulation.civilRegistry(count: configuration.demoPopulation)
@@ -103,6 +117,9 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let logger = dependencies.logger
     let store = dependencies.store
+    if dependencies.clock.isSimulated, !configuration.demo {
+        throw ConfigurationError(message: "a simulated clock runs only in demo mode")
+    }
     if configuration.demo, try await DemoData.seedIfEmpty(store) {
         logger.info("seeded demo data", metadata: ["participants": "\(DemoData.people.count)", "officers": "\(DemoData.officers.count)"])
     }
@@ -129,10 +146,12 @@ public func buildApplication(
     )
     let clock = ServerClock(now: dependencies.now)
     let hub = PushHub()
+    let writer = BucketWriter(store: store, hub: hub, logger: logger)
     let sync = SyncService(
         store: store,
+        writer: writer,
+        cursors: CursorCodec(keys: dependencies.signingKeys, now: dependencies.now),
         clock: clock,
-        hub: hub,
         configuration: configuration,
         logger: logger,
         now: dependencies.now
@@ -140,8 +159,8 @@ public func buildApplication(
     try await sync.publishReference(try await store.branches())
     let office = ClaimOffice(
         store: store,
+        writer: writer,
         clock: clock,
-        hub: hub,
         configuration: configuration,
         registry: dependencies.civilRegistry,
         bank: dependencies.bank,
@@ -150,8 +169,8 @@ public func buildApplication(
     )
     let fallback = FallbackService(
         store: store,
+        writer: writer,
         clock: clock,
-        hub: hub,
         configuration: configuration,
         logger: logger,
         now: dependencies.now
@@ -163,6 +182,7 @@ public func buildApplication(
         logger: logger,
         now: dependencies.now
     )
+    let ledger = LedgerService(writer: writer, clock: clock, logger: logger, now: dependencies.now)
     let documents = DocumentAccess(store: store, blobs: dependencies.blobs, logger: logger)
     let handler = APIHandler(
         store: store,
@@ -171,11 +191,12 @@ public func buildApplication(
         office: office,
         fallback: fallback,
         uploads: uploads,
+        ledger: ledger,
         documents: documents,
         configuration: configuration,
         metrics: MetricsBootstrap.registry,
         logger: logger,
-        now: dependencies.now
+        clock: dependencies.clock
     )
 
     let router = Router(context: ServiceRequestContext.self)
@@ -195,12 +216,28 @@ public func buildApplication(
         router: router,
         server: .http1(configuration: .guarded(limits: bodyLimits, timeouts: configuration.timeouts)),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jht-sync"),
-        services: [NoShowSweeper(fallback: fallback, interval: .seconds(configuration.appointments.sweepIntervalSeconds))],
+        services: [
+            NoShowSweeper(
+                fallback: fallback,
+                interval: .seconds(configuration.appointments.sweepIntervalSeconds),
+                clock: dependencies.clock
+            )
+        ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
-    app.addServices(SLAMonitor(store: store, clock: clock, hub: hub, configuration: configuration, logger: logger, now: dependencies.now))
-    app.addServices(UploadSweeper(uploads: uploads, logger: logger, now: dependencies.now))
+    app.addServices(
+        SLAMonitor(
+            store: store,
+            writer: writer,
+            clock: clock,
+            configuration: configuration,
+            logger: logger,
+            now: dependencies.now,
+            serviceClock: dependencies.clock
+        )
+    )
+    app.addServices(UploadSweeper(uploads: uploads, logger: logger, clock: dependencies.clock))
     if case .file = dependencies.signingKeys.source {
         app.addServices(SigningKeyReloader(keys: dependencies.signingKeys, logger: logger))
     }

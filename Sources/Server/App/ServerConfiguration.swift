@@ -27,6 +27,9 @@ public struct ServerConfiguration: Sendable {
     /// Demo mode only: how many synthetic Bandung Suci members (``DemoPopulation``) to seed
     /// besides the named demo people, for the simulator and load runs.
     public var demoPopulation: Int = 0
+    /// Demo mode only: run on a simulated clock standing at this instant, advanced through
+    /// `POST /v1/operations/clock` (or by the simulator in process) instead of the wall clock.
+    public var simulatedClockStart: Date?
     /// How long idle connections and slow request bodies are waited for.
     public var timeouts = RequestTimeouts()
     /// The signing key file (``SigningKeyFile``); `nil`: beside a SQLite database

@@ -85,13 +85,15 @@ public enum DemoData {
         return Person(account: ParticipantAccount(participant: participant, membership: membership), scenario: scenario)
     }
 
-    /// Officers of every role in both branches; employee 1005 holds two roles, to show four-eyes.
+    /// Officers of every role in both branches; employee 1005 holds two roles, to show four-eyes;
+    /// Bandung Suci has two in finance (1004, 1006), who may try to pay the same claim at once.
     public static let officers: [Officer] = [
         officer(101, "Rina Marlina", "1001", bandung, [.cso]),
         officer(102, "Yusuf Maulana", "1002", bandung, [.backOffice]),
         officer(103, "Hendra Gunawan", "1003", bandung, [.headOfService]),
         officer(104, "Lestari Ningsih", "1004", bandung, [.finance]),
         officer(105, "Wawan Setiawan", "1005", bandung, [.cso, .headOfService]),
+        officer(106, "Dian Pratiwi", "1006", bandung, [.finance]),
         officer(201, "Andi Makkasau", "2001", makassar, [.cso]),
         officer(202, "Ratna Sari", "2002", makassar, [.backOffice]),
         officer(203, "Syamsul Bahri", "2003", makassar, [.headOfService]),

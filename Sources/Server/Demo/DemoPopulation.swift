@@ -119,10 +119,12 @@ public enum DemoPopulation {
         return FakeBankGateway(accounts: DemoData.bankAccounts + dormant, unknownNumbers: [(.bri, "002199999999999")])
     }
 
-    /// Saves the first `count` members that are not in the store yet; returns how many were added.
+    /// Saves the first `count` members that are not in the store yet, and the branch's officers per role
+    /// (``officer(_:_:)``) when `count` is above zero; returns how many members were added.
     @discardableResult
     public static func seed(_ store: any Store, count: Int, progress: (Int) -> Void = { _ in }) async throws -> Int {
         var added = 0
+        if count > 0 { try await seedOfficers(store) }
         for index in 0..<count {
             let account = member(index).account
             if try await store.account(id: account.participant.id) == nil {

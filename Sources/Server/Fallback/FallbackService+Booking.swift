@@ -31,12 +31,25 @@ extension FallbackService {
     ) async throws -> (view: TicketView, created: Bool) {
         guard let account = try await store.account(id: participant) else { throw Problem.unauthenticated }
         let branchID = request.branchID ?? account.participant.branchID
-        for _ in 1...Self.attempts {
-            let context = try await context(of: ticketID, participant: participant)
+        // A counter check may take a place today: the participant is at the counter with the originals.
+        var counterCheck = false
+        if request.kind == .branchVisit {
+            counterCheck = try await context(of: ticketID, participant: participant).ticket.effectivePurpose == .counterCheck
+        }
+        let plan = try await plan(request, branchID: branchID, today: counterCheck)
+        let requested = plan.reservation.places.count
+        let outcome = try await step(
+            on: ticketID,
+            participant: participant,
+            places: plan.reservation.places + plan.reservation.alternatives
+        ) { [now, policy] context, draft, places -> (view: TicketView, created: Bool) in
             guard let claim = context.claim, !claim.status.isFinal else { throw Problem.ticketClaimClosed }
             let ticket = context.ticket
             if let active = context.appointment, ticket.status == .booked, Self.matches(active, request, branchID: branchID) {
                 return (context.view, false)
+            }
+            guard ticket.effectivePurpose.appointmentKinds.contains(request.kind) else {
+                throw Problem.appointmentKind(ticket.effectivePurpose)
             }
             let replacing: Appointment?
             if rescheduling {
@@ -49,100 +62,73 @@ extension FallbackService {
                 guard ticket.isBookable else { throw Problem(fallback: .invalidTransition(from: ticket.status, event: "book")) }
                 replacing = nil
             }
-            let plan = try await plan(request, branchID: branchID)
-            var reservation = plan.reservation
-            reservation.replacing = replacing?.id
+            // The appointment a reschedule replaces frees its own place.
+            func hasRoom(_ state: BucketState.PlaceState) -> Bool {
+                let freed = replacing.map(state.place.isHeld(by:)) == true ? 1 : 0
+                return state.occupied - freed < state.place.capacity
+            }
+            guard let chosen = places.prefix(requested).first(where: hasRoom) else {
+                let next = places.dropFirst(requested).first(where: hasRoom)?.place
+                throw Problem.appointmentFull(request.kind, requested: request.date, branch: plan.branch, next: next)
+            }
+            let place = chosen.place
             let appointmentID = Appointment.ID(UUID())
             let event: FallbackTicket.Event = replacing == nil ? .book(appointmentID) : .reschedule(appointmentID)
             let updated = try Self.apply(event, to: ticket)
-            guard let ticketRecord = context.snapshot.records[FallbackRecords.key(of: ticket.id)] else { throw Problem.ticketNotFound }
-            let records = FallbackRecords(clock: clock)
-            let branch = plan.branch
-            let outcome = try await store.reserve(reservation) { [now, policy] place, queueNumber in
-                // Inside the booking transaction: bookings are serialized, so `bookedAt`
-                // follows queue-number order.
-                let window =
-                    place.slotStart.map { DateInterval(start: $0, duration: TimeInterval(policy.videoSlotMinutes * 60)) }
-                    ?? policy.branchWindow(queueNumber: queueNumber, on: place.date, at: branch)
-                let appointment = Appointment(
-                    id: appointmentID,
-                    ticketID: ticket.id,
-                    participantID: participant,
-                    kind: place.kind,
-                    branchID: place.branchID,
-                    date: place.date,
-                    startsAt: window.start,
-                    endsAt: window.end,
-                    queueNumber: queueNumber,
-                    status: .booked,
-                    bookedAt: now()
-                )
-                var writes = [try records.update(ticketRecord, from: ticket, to: updated), try records.create(appointment)]
-                if let replacing, let old = context.snapshot.records[FallbackRecords.key(of: replacing.id)] {
-                    var cancelled = replacing
-                    cancelled.status = .cancelled
-                    writes.append(try records.update(old, from: replacing, to: cancelled))
-                }
-                return ReservationRecords(
-                    appointment: appointment,
-                    commit: BucketCommit(
-                        bucket: context.bucket,
-                        expectedVersion: context.snapshot.version,
-                        device: nil,
-                        writes: writes,
-                        results: []
-                    )
-                )
+            let queued =
+                place.slotStart.map { DateInterval(start: $0, duration: TimeInterval(policy.videoSlotMinutes * 60)) }
+                ?? policy.branchWindow(queueNumber: chosen.nextQueueNumber, on: place.date, at: plan.branch)
+            // Booked today after its number's window: the participant is served from now.
+            let window = queued.end > now() ? queued : DateInterval(start: now(), duration: queued.duration)
+            let appointment = Appointment(
+                id: appointmentID,
+                ticketID: ticket.id,
+                participantID: participant,
+                kind: place.kind,
+                branchID: place.branchID,
+                date: place.date,
+                startsAt: window.start,
+                endsAt: window.end,
+                queueNumber: chosen.nextQueueNumber,
+                status: .booked,
+                bookedAt: now()
+            )
+            try draft.update(from: ticket, to: updated)
+            try draft.create(appointment)
+            draft.changes.bookings.append((appointment, place))
+            if let replacing {
+                var cancelled = replacing
+                cancelled.status = .cancelled
+                try draft.update(from: replacing, to: cancelled)
+                draft.changes.appointmentStatuses[replacing.id] = .cancelled
             }
-            switch outcome {
-            case .booked(let appointment, let cursor):
-                hub.publish(bucket: context.bucket, cursor: cursor)
-                logger.info(
-                    rescheduling ? "fallback appointment rescheduled" : "fallback appointment booked",
-                    metadata: [
-                        "ticket": "\(ticket.id)", "kind": "\(appointment.kind.rawValue)", "branch": "\(branchID)",
-                        "date": "\(appointment.date)", "queueNumber": "\(appointment.queueNumber)",
-                    ]
-                )
-                return (TicketView(ticket: updated, appointment: appointment), true)
-            case .full(let next):
-                throw Problem.appointmentFull(request.kind, requested: request.date, branch: plan.branch, next: next)
-            case .conflict:
-                continue
-            }
+            return (TicketView(ticket: updated, appointment: appointment), true)
         }
-        throw Problem.unavailable
+        if outcome.created, let appointment = outcome.view.appointment {
+            logger.info(
+                rescheduling ? "fallback appointment rescheduled" : "fallback appointment booked",
+                metadata: [
+                    "ticket": "\(ticketID)", "kind": "\(appointment.kind.rawValue)", "branch": "\(branchID)",
+                    "date": "\(appointment.date)", "queueNumber": "\(appointment.queueNumber)",
+                ]
+            )
+        }
+        return outcome
     }
 
     /// Cancels the ticket's booked appointment; its place is freed and the ticket is open again.
     func cancel(ticketID: FallbackTicket.ID, for participant: Participant.ID) async throws -> TicketView {
-        for _ in 1...Self.attempts {
-            let context = try await context(of: ticketID, participant: participant)
+        let view = try await step(on: ticketID, participant: participant) { context, draft, _ in
             guard context.ticket.status == .booked, let active = context.appointment, active.status == .booked else {
                 throw Problem(fallback: .invalidTransition(from: context.ticket.status, event: "cancelAppointment"))
             }
             let updated = try Self.apply(.cancelAppointment, to: context.ticket)
             var cancelled = active
             cancelled.status = .cancelled
-            let writes = try writes(context, ticket: updated, appointment: cancelled)
-            if try await commit(writes, in: context, moving: active.id, from: [.booked], to: .cancelled) != nil {
-                logger.info("fallback appointment cancelled", metadata: ["ticket": "\(ticketID)", "date": "\(active.date)"])
-                return TicketView(ticket: updated, appointment: nil)
-            }
+            try draft.write(context, ticket: updated, appointment: cancelled)
+            return TicketView(ticket: updated, appointment: nil)
         }
-        throw Problem.unavailable
-    }
-
-    /// The ticket and appointment records of a step.
-    func writes(_ context: Context, ticket: FallbackTicket, appointment: Appointment) throws -> [SyncRecord] {
-        let records = FallbackRecords(clock: clock)
-        var writes: [SyncRecord] = []
-        if let record = context.snapshot.records[FallbackRecords.key(of: ticket.id)] {
-            writes.append(try records.update(record, from: context.ticket, to: ticket))
-        }
-        if let record = context.snapshot.records[FallbackRecords.key(of: appointment.id)], let old = context.appointment {
-            writes.append(try records.update(record, from: old, to: appointment))
-        }
-        return writes
+        logger.info("fallback appointment cancelled", metadata: ["ticket": "\(ticketID)"])
+        return view
     }
 }

@@ -19,58 +19,44 @@ extension FallbackService {
     /// allows it) and to the branch that served the participant, then is submitted through the
     /// same intent handler as an app submission: the same eligibility, document, bank-account
     /// and tax checks, on the documents and bank account the participant already gave. Nothing
-    /// is re-entered. A claim past draft stays where it was: the office workflow already has it.
+    /// is re-entered. A claim past draft stays where it was: the office workflow already has it;
+    /// when its documents were confirmed complete before this check, its SLA clock starts now.
     func continueClaim(
         _ claim: Claim,
-        record: SyncRecord,
-        records: [RecordKey: SyncRecord],
-        appointment: Appointment
-    ) async throws -> Continuation {
-        guard claim.status == .draft else { return Continuation(claim: claim, record: nil, problem: nil) }
-        guard let account = try await store.account(id: claim.participantID),
-            let home = try await store.branch(id: account.participant.branchID)
-        else { throw Problem.internalError }
-        let handler = IntentHandler(
-            account: account,
-            branch: home,
-            rules: configuration.rules,
-            uploads: configuration.uploads,
-            now: now(),
-            biometric: configuration.biometric
-        )
+        in draft: inout BucketDraft,
+        appointment: Appointment,
+        handler: IntentHandler
+    ) throws -> Continuation {
+        let key = FallbackRecords.claimKey(of: claim.id)
+        guard claim.status == .draft else {
+            guard claim.status == .documentsChecked, claim.sla.startedAt == nil else {
+                return Continuation(claim: claim, record: nil, problem: nil)
+            }
+            var started = claim
+            started.sla.start(at: handler.now)
+            return Continuation(claim: started, record: try draft.update(from: claim, to: started), problem: nil)
+        }
         var moved = claim
-        let allowed = configuration.rules.channels.channels(for: claim.reason, balance: account.membership.balance, on: handler.today)
+        let allowed = configuration.rules.channels.channels(
+            for: claim.reason,
+            balance: handler.account.membership.balance,
+            on: handler.today
+        )
         moved.channel = appointment.kind == .branchVisit ? .branch : (allowed.contains(.lapakAsik) ? .lapakAsik : claim.channel)
         moved.branchID = appointment.branchID ?? claim.branchID
-        let writer = FallbackRecords(clock: clock)
-        let movedRecord = try writer.update(
-            record,
-            fields: try FallbackRecords.changedFields(from: claim, to: moved),
-            schema: Claim.syncSchema
-        )
-        var working = records
-        working[record.key] = movedRecord
+        let movedRecord = try draft.update(key, fields: try BucketDraft.changedFields(from: claim, to: moved), schema: Claim.syncSchema)
         let submit = Intent(name: .submitClaim)
-        let mutation = Mutation(deviceID: "office", counter: 0, clock: clock.tick(), record: record.key, operation: .intent(submit))
+        let mutation = Mutation(deviceID: "office", counter: 0, clock: clock.tick(), record: key, operation: .intent(submit))
         let effects: [RecordEffect]
         do {
-            effects = try handler.handle(submit, mutation: mutation, records: working)
+            effects = try handler.handle(submit, mutation: mutation, records: draft.records)
         } catch {
-            return Continuation(claim: moved, record: movedRecord, problem: error)
+            return Continuation(claim: moved, record: movedRecord ?? draft[key], problem: error)
         }
-        var submitted = movedRecord
-        for effect in effects where effect.key == record.key {
-            let applied = Merge.apply(
-                effect.operation,
-                to: submitted,
-                key: record.key,
-                schema: Claim.syncSchema,
-                clock: clock.tick(),
-                tag: mutation.id.uuidString,
-                writer: .server
-            )
-            submitted = try applied.get().record
+        for effect in effects where effect.key == key {
+            guard case .update(let fields) = effect.operation else { continue }
+            try draft.update(key, fields: fields, schema: Claim.syncSchema)
         }
-        return Continuation(claim: try submitted.decode(as: Claim.self), record: submitted, problem: nil)
+        return Continuation(claim: try draft.model(Claim.self, key), record: draft[key], problem: nil)
     }
 }

@@ -67,14 +67,14 @@ extension FallbackService {
     /// A CSO of the appointment's branch checks the participant in, on the appointment's day.
     func checkIn(_ ticketID: FallbackTicket.ID, by officerID: Officer.ID) async throws -> OfficeEntry {
         let officer = try await officer(officerID, requiring: .cso)
-        for _ in 1...Self.attempts {
-            let context = try await context(of: ticketID)
+        let branches = try await branchesByID()
+        let at = now()
+        let (context, appointment) = try await step(on: ticketID) { [self] context, draft, _ in
             try Self.requireBranch(context, officer)
             let active = try Self.activeAppointment(context, expecting: .booked, event: "checkIn")
             guard active.branchID == officer.branchID else { throw Problem.otherBranch }
             guard let claim = context.claim, !claim.status.isFinal else { throw Problem.ticketClaimClosed }
-            let now = now()
-            let today = LocalDate(now, in: try await zone(of: active))
+            let today = LocalDate(at, in: zone(of: active, branches: branches))
             guard today == active.date else {
                 throw Problem(
                     status: .conflict,
@@ -83,71 +83,78 @@ extension FallbackService {
                     detail: "This appointment is on \(active.date); check the participant in on that day."
                 )
             }
-            let ticket = try Self.apply(.checkIn(by: officer.id, at: now), to: context.ticket)
+            let ticket = try Self.apply(.checkIn(by: officer.id, at: at), to: context.ticket)
             var appointment = active
             appointment.status = .checkedIn
-            let writes = try writes(context, ticket: ticket, appointment: appointment)
-            guard try await commit(writes, in: context, moving: active.id, from: [.booked], to: .checkedIn) != nil else { continue }
-            logger.info("fallback check-in", metadata: ["ticket": "\(ticketID)", "queueNumber": "\(active.queueNumber)"])
+            try draft.write(context, ticket: ticket, appointment: appointment)
             var updated = context
             updated.ticket = ticket
-            return try await entry(updated, appointment: appointment)
+            return (updated, appointment)
         }
-        throw Problem.unavailable
+        logger.info("fallback check-in", metadata: ["ticket": "\(ticketID)", "queueNumber": "\(appointment.queueNumber)"])
+        return try await entry(context, appointment: appointment)
     }
 
     /// A CSO of the appointment's branch records the identity check. Verified: the claim
     /// continues in the office workflow from where it was, in the same commit.
     func decide(_ ticketID: FallbackTicket.ID, verified: Bool, reason: String?, by officerID: Officer.ID) async throws -> Decision {
         let officer = try await officer(officerID, requiring: .cso)
-        for _ in 1...Self.attempts {
-            let context = try await context(of: ticketID)
+        let bucket = try await bucket(of: ticketID)
+        guard let participant = bucket.participantID, let account = try await store.account(id: .init(participant)),
+            let home = try await store.branch(id: account.participant.branchID)
+        else { throw Problem.internalError }
+        let at = now()
+        let handler = IntentHandler(
+            account: account,
+            branch: home,
+            rules: configuration.rules,
+            uploads: configuration.uploads,
+            now: at,
+            biometric: configuration.biometric
+        )
+        let (context, appointment, continuation) = try await step(on: ticketID) { [self] context, draft, _ in
             try Self.requireBranch(context, officer)
             let active = try Self.activeAppointment(context, expecting: .checkedIn, event: verified ? "verify" : "reject")
             guard active.branchID == officer.branchID else { throw Problem.otherBranch }
-            let now = now()
             let event: FallbackTicket.Event =
-                verified ? .verify(by: officer.id, at: now) : .reject(by: officer.id, reason: reason ?? "", at: now)
+                verified ? .verify(by: officer.id, at: at) : .reject(by: officer.id, reason: reason ?? "", at: at)
             let ticket = try Self.apply(event, to: context.ticket)
             var appointment = active
             appointment.status = .completed
-            var writes = try writes(context, ticket: ticket, appointment: appointment)
+            try draft.write(context, ticket: ticket, appointment: appointment)
             var continuation = Continuation(claim: context.claim, record: nil, problem: nil)
-            if verified, let claimRecord = context.claimRecord, let claim = context.claim {
-                var records = context.snapshot.records
-                for write in writes { records[write.key] = write }
-                continuation = try await continueClaim(claim, record: claimRecord, records: records, appointment: active)
-                if let record = continuation.record { writes.append(record) }
+            if verified, let claim = context.claim {
+                continuation = try continueClaim(claim, in: &draft, appointment: active, handler: handler)
             }
-            guard try await commit(writes, in: context, moving: active.id, from: [.checkedIn], to: .completed) != nil else { continue }
-            logger.info(
-                "fallback identity decided",
-                metadata: [
-                    "ticket": "\(ticketID)", "outcome": "\(ticket.status.rawValue)",
-                    "claimStatus": "\(continuation.claim?.status.rawValue ?? "none")",
-                ]
-            )
             var updated = context
             updated.ticket = ticket
             updated.claimRecord = continuation.record ?? context.claimRecord
-            return Decision(
-                entry: try await entry(updated, appointment: appointment),
-                claimContinued: continuation.record != nil && continuation.claim?.status != context.claim?.status,
-                claimProblem: continuation.problem
-            )
+            return (updated, appointment, continuation)
         }
-        throw Problem.unavailable
+        logger.info(
+            "fallback identity decided",
+            metadata: [
+                "ticket": "\(ticketID)", "outcome": "\(context.ticket.status.rawValue)",
+                "claimStatus": "\(continuation.claim?.status.rawValue ?? "none")",
+            ]
+        )
+        let before = try? context.records[FallbackRecords.claimKey(of: context.ticket.claimID)]?.decode(as: Claim.self)
+        return Decision(
+            entry: try await entry(context, appointment: appointment),
+            claimContinued: continuation.record != nil && continuation.claim?.status != before?.status,
+            claimProblem: continuation.problem
+        )
     }
 
     /// A CSO of the appointment's branch marks a booked appointment as missed, once its slot began.
     func markNoShow(_ ticketID: FallbackTicket.ID, by officerID: Officer.ID) async throws -> OfficeEntry {
         let officer = try await officer(officerID, requiring: .cso)
-        for _ in 1...Self.attempts {
-            let context = try await context(of: ticketID)
+        let at = now()
+        let (context, appointment) = try await step(on: ticketID) { context, draft, _ in
             try Self.requireBranch(context, officer)
             let active = try Self.activeAppointment(context, expecting: .booked, event: "missAppointment")
             guard active.branchID == officer.branchID else { throw Problem.otherBranch }
-            guard now() >= active.startsAt else {
+            guard at >= active.startsAt else {
                 throw Problem(
                     status: .conflict,
                     code: "appointment.notYet",
@@ -155,23 +162,21 @@ extension FallbackService {
                     detail: "A participant can be marked as missing once their slot has begun."
                 )
             }
-            if let entry = try await expire(active, in: context) { return entry }
+            return try Self.expire(active, in: context, draft: &draft)
         }
-        throw Problem.unavailable
+        logger.info("fallback appointment missed", metadata: ["ticket": "\(ticketID)", "date": "\(appointment.date)"])
+        return try await entry(context, appointment: appointment)
     }
 
-    /// Marks `appointment` missed and its ticket bookable again. `nil` when the bucket or the
-    /// appointment moved (re-read and retry).
-    func expire(_ appointment: Appointment, in context: Context) async throws -> OfficeEntry? {
-        let ticket = try Self.apply(.missAppointment, to: context.ticket)
+    /// Marks `appointment` missed and its ticket bookable again.
+    static func expire(_ appointment: Appointment, in context: Context, draft: inout BucketDraft) throws -> (Context, Appointment) {
+        let ticket = try apply(.missAppointment, to: context.ticket)
         var missed = appointment
         missed.status = .noShow
-        let writes = try writes(context, ticket: ticket, appointment: missed)
-        guard try await commit(writes, in: context, moving: appointment.id, from: [.booked], to: .noShow) != nil else { return nil }
-        logger.info("fallback appointment missed", metadata: ["ticket": "\(ticket.id)", "date": "\(appointment.date)"])
+        try draft.write(context, ticket: ticket, appointment: missed)
         var updated = context
         updated.ticket = ticket
-        return try await entry(updated, appointment: missed)
+        return (updated, missed)
     }
 
     /// The ticket's active appointment, which must be in `status`.

@@ -10,12 +10,18 @@ extension FallbackService {
         let cutoff = now().addingTimeInterval(-TimeInterval(policy.noShowAfterMinutes * 60))
         var expired = 0
         for appointment in try await store.bookedAppointments(endingBefore: cutoff, limit: limit) {
-            // A conflict means the participant or an officer moved it just now: the next sweep sees it again.
-            let context = try await context(of: appointment.ticketID)
-            guard context.ticket.appointmentID == appointment.id, context.ticket.status == .booked,
-                context.appointment?.status == .booked
-            else { continue }
-            if try await expire(appointment, in: context) != nil { expired += 1 }
+            // Moved by the participant or an officer since it was listed: the step finds it so and skips it.
+            let missed = try await step(on: appointment.ticketID) { context, draft, _ -> Bool in
+                guard context.ticket.appointmentID == appointment.id, context.ticket.status == .booked,
+                    let active = context.appointment, active.status == .booked
+                else { return false }
+                _ = try Self.expire(active, in: context, draft: &draft)
+                return true
+            }
+            if missed {
+                expired += 1
+                logger.info("fallback appointment missed", metadata: ["ticket": "\(appointment.ticketID)", "date": "\(appointment.date)"])
+            }
         }
         if expired > 0 { logger.info("fallback no-shows expired", metadata: ["count": "\(expired)"]) }
         return expired

@@ -8,23 +8,20 @@ import Sync
 /// appointments; officers check participants in, verify identity and mark no-shows; a sweep
 /// expires missed appointments.
 ///
-/// Tickets are opened by the biometric-attempt intent inside a push. Everything here changes
-/// the global appointment book (``AppointmentStore``) and the participant's bucket in one
-/// transaction, then pokes the participant's phones, which pull the new ticket state, queue
-/// number and appointment time.
+/// Tickets are opened by the biometric-attempt intent inside a push. Every step here is one
+/// bucket transaction through the ``BucketWriter``: the ticket and appointment records in the
+/// participant's bucket and the global appointment book change together, then the
+/// participant's phones are poked and pull the new ticket state, queue number and time.
 struct FallbackService: Sendable {
     let store: any Store
+    let writer: BucketWriter
     let clock: ServerClock
-    let hub: PushHub
     let configuration: ServerConfiguration
     let logger: Logger
     let now: @Sendable () -> Date
 
     var policy: AppointmentPolicy { configuration.appointments }
     var calendar: WorkingDayCalendar { configuration.calendar }
-
-    /// How often a step re-reads and retries when the bucket moved under it.
-    static let attempts = 5
 
     /// A ticket with its active appointment.
     struct TicketView: Encodable, Sendable {
@@ -35,7 +32,7 @@ struct FallbackService: Sendable {
     /// A ticket as it stands in its participant's bucket.
     struct Context: Sendable {
         var bucket: BucketID
-        var snapshot: BucketSnapshot
+        var records: [RecordKey: SyncRecord]
         var ticket: FallbackTicket
         var claimRecord: SyncRecord?
         /// The appointment the ticket names (booked or checked in).
@@ -43,27 +40,33 @@ struct FallbackService: Sendable {
 
         var claim: Claim? { try? claimRecord?.decode(as: Claim.self) }
         var view: TicketView { TicketView(ticket: ticket, appointment: appointment) }
+
+        /// The ticket `ticketID` as `records` hold it.
+        init(ticket ticketID: FallbackTicket.ID, bucket: BucketID, records: [RecordKey: SyncRecord]) throws {
+            guard let record = records[FallbackRecords.key(of: ticketID)], !record.deleted else { throw Problem.ticketNotFound }
+            let ticket = try record.decode(as: FallbackTicket.self)
+            self.bucket = bucket
+            self.records = records
+            self.ticket = ticket
+            self.claimRecord = records[FallbackRecords.claimKey(of: ticket.claimID)]
+            self.appointment = try ticket.appointmentID.flatMap { id in
+                try records[FallbackRecords.key(of: id)]?.decode(as: Appointment.self)
+            }
+        }
     }
 
-    /// Loads a ticket. With `participant`, only that participant's own ticket is found:
+    /// The bucket of a ticket. With `participant`, only that participant's own ticket is found:
     /// anybody else's is "not found", so ticket ids reveal nothing.
-    func context(of ticketID: FallbackTicket.ID, participant: Participant.ID? = nil) async throws -> Context {
-        let key = FallbackRecords.key(of: ticketID)
-        guard let bucket = try await store.bucket(of: key) else { throw Problem.ticketNotFound }
+    func bucket(of ticketID: FallbackTicket.ID, participant: Participant.ID? = nil) async throws -> BucketID {
+        guard let bucket = try await store.bucket(of: FallbackRecords.key(of: ticketID)) else { throw Problem.ticketNotFound }
         if let participant, bucket != .participant(participant.rawValue.uuidString) { throw Problem.ticketNotFound }
-        let snapshot = try await store.snapshot(of: bucket)
-        guard let record = snapshot.records[key], !record.deleted else { throw Problem.ticketNotFound }
-        let ticket = try record.decode(as: FallbackTicket.self)
-        let appointment = try ticket.appointmentID.flatMap { id in
-            try snapshot.records[FallbackRecords.key(of: id)]?.decode(as: Appointment.self)
-        }
-        return Context(
-            bucket: bucket,
-            snapshot: snapshot,
-            ticket: ticket,
-            claimRecord: snapshot.records[FallbackRecords.claimKey(of: ticket.claimID)],
-            appointment: appointment
-        )
+        return bucket
+    }
+
+    /// Loads a ticket as it stands now (a read; steps decide on the state inside their transaction).
+    func context(of ticketID: FallbackTicket.ID, participant: Participant.ID? = nil) async throws -> Context {
+        let bucket = try await bucket(of: ticketID, participant: participant)
+        return try Context(ticket: ticketID, bucket: bucket, records: try await store.snapshot(of: bucket).records)
     }
 
     /// The participant's own tickets, newest first, from their bucket.
@@ -82,32 +85,43 @@ struct FallbackService: Sendable {
         }
     }
 
-    /// Commits `writes` to the context's bucket with an appointment moving from `from` to `to`.
-    /// - Returns: the new cursor, or `nil` when the bucket or the appointment moved (re-read and retry).
-    func commit(
-        _ writes: [SyncRecord],
-        in context: Context,
-        moving appointment: Appointment.ID,
-        from: Set<Appointment.Status>,
-        to: Appointment.Status
-    ) async throws -> Int64? {
-        let commit = BucketCommit(
-            bucket: context.bucket,
-            expectedVersion: context.snapshot.version,
-            device: nil,
-            writes: writes,
-            results: []
-        )
-        guard case .committed(let cursor) = try await store.updateAppointment(appointment, from: from, to: to, commit: commit) else {
-            return nil
-        }
-        hub.publish(bucket: context.bucket, cursor: cursor)
-        return cursor
+    /// One step on a ticket: `decide` gets the ticket as it stands inside the bucket's
+    /// transaction and a draft to write to; what it writes is committed and poked.
+    func step<Value: Sendable>(
+        on ticketID: FallbackTicket.ID,
+        participant: Participant.ID? = nil,
+        places: [AppointmentPlace] = [],
+        _ decide: @escaping @Sendable (Context, inout BucketDraft, [BucketState.PlaceState]) throws -> Value
+    ) async throws -> Value {
+        let bucket = try await bucket(of: ticketID, participant: participant)
+        return try await writer.write(BucketRequest(bucket: bucket, places: places)) { [clock] state in
+            let context = try Context(ticket: ticketID, bucket: bucket, records: state.records)
+            var draft = BucketDraft(state, clock: clock)
+            let value = try decide(context, &draft, state.places)
+            return BucketDecision(draft.changes, value)
+        }.value
     }
 
     /// The time zone an appointment's date is in: the branch's for a visit, WIB for a video call.
-    func zone(of appointment: Appointment) async throws -> IndonesianTimeZone {
+    func zone(of appointment: Appointment, branches: [Branch.ID: Branch]) -> IndonesianTimeZone {
         guard appointment.kind == .branchVisit, let branchID = appointment.branchID else { return AppointmentPolicy.videoTimeZone }
-        return try await store.branch(id: branchID)?.timeZone ?? .wib
+        return branches[branchID]?.timeZone ?? .wib
+    }
+
+    /// Every branch by id (reference data, read before a step's transaction).
+    func branchesByID() async throws -> [Branch.ID: Branch] {
+        Dictionary(try await store.branches().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+extension BucketDraft {
+    /// Writes a ticket step: the ticket and its appointment records, and the appointment's new
+    /// status in the appointment book.
+    mutating func write(_ context: FallbackService.Context, ticket: FallbackTicket, appointment: Appointment) throws {
+        try update(from: context.ticket, to: ticket)
+        if let old = context.appointment, old.id == appointment.id {
+            try update(from: old, to: appointment)
+        }
+        changes.appointmentStatuses[appointment.id] = appointment.status
     }
 }

@@ -6,16 +6,17 @@ import ServiceLifecycle
 struct NoShowSweeper: Service {
     let fallback: FallbackService
     let interval: Duration
+    /// The clock the sweeps wait on (a simulated one runs them as it is advanced).
+    var clock: ServiceClock = .system
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
+            for await _ in clock.ticks(every: interval) {
                 do {
                     try await fallback.sweepNoShows()
                 } catch {
                     fallback.logger.error("no-show sweep failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
                 }
-                try? await Task.sleep(for: interval)
             }
         }
     }

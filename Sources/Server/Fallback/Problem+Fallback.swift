@@ -4,6 +4,17 @@ import Models
 import Sync
 
 extension Problem {
+    /// A ticket books only the appointments that can serve its purpose.
+    static func appointmentKind(_ purpose: FallbackTicket.Purpose) -> Problem {
+        let detail =
+            switch purpose {
+            case .videoInterview: "A Lapak Asik claim's interview is a video call: book a video-call slot."
+            case .counterCheck: "A branch claim's identity check is at the counter: book a branch visit."
+            case .faceCheckFallback: "Book a branch visit or a video call."
+            }
+        return Problem(status: .conflict, code: "appointment.kindNotAllowed", title: "Another kind of appointment", detail: detail)
+    }
+
     static let ticketNotFound = Problem(status: .notFound, code: "ticket.notFound", title: "No such fallback ticket")
 
     static let ticketClaimClosed = Problem(

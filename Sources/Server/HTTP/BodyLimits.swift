@@ -38,6 +38,8 @@ public struct BodyLimits: Sendable {
     static let officeInput = Limit.bytes(64 * 1024)
     /// A push: up to 500 mutations (phones send 100 at a time).
     static let push = Limit.bytes(2 * 1024 * 1024)
+    /// Finance's ledger postings: up to 500 postings of a few hundred bytes each.
+    static let ledgerPostings = Limit.bytes(256 * 1024)
     /// Paths the contract does not have (they answer 404).
     static let unknownRoute = 16 * 1024
 
@@ -51,6 +53,8 @@ public struct BodyLimits: Sendable {
         Route(.post, "/v1/auth/token", small),
         Route(.post, "/v1/auth/refresh", small),
         Route(.post, "/v1/auth/sign-out", small),
+        Route(.get, "/v1/operations/clock"),
+        Route(.post, "/v1/operations/clock", small),
         Route(.get, "/v1/me"),
         Route(.get, "/v1/config"),
         Route(.get, "/v1/branches"),
@@ -68,6 +72,7 @@ public struct BodyLimits: Sendable {
         Route(.post, "/v1/office/claims/{claimId}/return", officeInput),
         Route(.post, "/v1/office/claims/{claimId}/pay"),
         Route(.post, "/v1/office/claims/{claimId}/reject", officeInput),
+        Route(.post, "/v1/office/ledger/postings", ledgerPostings),
         Route(.get, "/v1/office/kpis"),
         Route(.post, "/v1/office/staff-link"),
         Route(.get, "/staff"),

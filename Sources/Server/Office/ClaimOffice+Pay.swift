@@ -17,6 +17,12 @@ extension ClaimOffice {
     /// the bank from its first outcome, so money never moves twice.
     func pay(_ claimID: Claim.ID, by officer: Officer) async throws -> PaymentOutcome {
         let (claim, _) = try await check(.recordPayment, on: claimID, by: officer)
+        // Right amount: the money leaves only when the ledger still covers the claim and has not paid it.
+        guard let account = try await store.account(id: claim.participantID) else { throw Problem.internalError }
+        guard account.membership.balance >= claim.grossAmount else {
+            logger.info("payment refused: the ledger no longer covers the claim", metadata: ["claim": "\(claimID)"])
+            throw Problem.balanceInsufficient(balance: account.membership.balance, gross: claim.grossAmount)
+        }
         guard let account = claim.bankAccount else {
             throw Problem(
                 status: .conflict,

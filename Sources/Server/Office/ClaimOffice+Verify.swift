@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Logging
 import Models
+import Sync
 
 extension ClaimOffice {
     /// The back office's verification and what came of it.
@@ -20,6 +21,10 @@ extension ClaimOffice {
     func verify(_ claimID: Claim.ID, by officer: Officer) async throws -> VerificationOutcome {
         let (claim, _) = try await check(.verify, on: claimID, by: officer)
         guard let account = try await store.account(id: claim.participantID) else { throw Problem.internalError }
+        let bucket = try await store.snapshot(of: .participant(claim.participantID.rawValue.uuidString))
+        guard IdentityCheck.isEstablished(for: claim, account: account, records: bucket.records) else {
+            throw Problem.identityUnverified(claim)
+        }
         let registered: CivilRegistryRecord?
         do {
             registered = try await registry.lookUp(nik: account.participant.nik)
@@ -54,7 +59,9 @@ extension ClaimOffice {
             causes: mismatches.map(\.causeCode),
             at: now()
         )
-        try await store.append(audit: entry)
+        _ = try await writer.write(BucketRequest(bucket: .participant(claim.participantID.rawValue.uuidString))) { _ in
+            BucketDecision(BucketChanges(audit: [entry]), ())
+        }
         logger.info(
             "verification found mismatches",
             metadata: ["claim": "\(claimID)", "causes": "\(mismatches.map(\.causeCode).joined(separator: ","))"]

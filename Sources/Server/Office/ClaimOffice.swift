@@ -10,8 +10,8 @@ import Sync
 /// audit entry, in one transaction; then the phone is poked and sees it by pull.
 struct ClaimOffice: Sendable {
     let store: any Store
+    let writer: BucketWriter
     let clock: ServerClock
-    let hub: PushHub
     let configuration: ServerConfiguration
     let registry: any CivilRegistry
     let bank: any BankGateway
@@ -58,32 +58,49 @@ struct ClaimOffice: Sendable {
     /// Applies `event` to a claim on behalf of `officer`.
     /// - Throws: ``Problem`` (404 unknown claim, 403/409/400 workflow refusals); nothing changes then.
     func apply(_ event: ClaimEvent, to claimID: Claim.ID, by officer: Officer, annotation: Annotation = Annotation()) async throws -> Step {
-        for _ in 1...5 {
-            let (bucket, snapshot, record) = try await load(claimID)
+        let key = RecordKey(type: Claim.syncSchema.type, id: claimID.rawValue.uuidString)
+        guard let bucket = try await store.bucket(of: key) else { throw Problem.claimNotFound }
+        let branches = Dictionary(try await store.branches().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let at = now()
+        let outcome = try await writer.write(BucketRequest(bucket: bucket)) { [self] (state: BucketState) throws -> BucketDecision<Step> in
+            var draft = BucketDraft(state, clock: clock)
+            let record = try Self.claimRecord(key, in: state.records)
             let claim = try record.decode(as: Claim.self)
             let signatures = try record["signatures"]?.decode(as: WorkflowSignatures.self) ?? WorkflowSignatures()
             var updated = claim
             var signed = signatures
-            let at = now()
             let actions: [WorkflowAction]
-            do {
+            do throws(WorkflowError) {
                 actions = try ClaimWorkflow.apply(event, to: &updated, signatures: &signed, by: .officer(officer), at: at)
             } catch {
                 throw Problem(workflow: error)
             }
-            guard let branch = try await store.branch(id: claim.branchID) else { throw Problem.internalError }
+            guard let branch = branches[claim.branchID] else { throw Problem.internalError }
+            if case .confirmDocumentsComplete = event, claim.sla.startedAt == nil, let account = state.account,
+                !IdentityCheck.isEstablished(for: claim, account: account, records: state.records)
+            {
+                // Requirements are complete and correct once the originals were seen (the video
+                // interview, the counter's check): the SLA clock starts with the in-person check.
+                updated.sla.startedAt = nil
+            }
             var fields = try Self.changedFields(from: claim, to: updated)
             if signed != signatures { fields["signatures"] = try JSONValue(encoding: signed) }
-            let applied = Merge.apply(
-                .update(fields: fields),
-                to: record,
-                key: record.key,
-                schema: Claim.syncSchema,
-                clock: clock.tick(after: record),
-                tag: UUID().uuidString,
-                writer: .server
-            )
-            guard case .success(let result) = applied else { throw Problem.internalError }
+            try draft.update(key, fields: fields, schema: Claim.syncSchema)
+            var causes = Self.causes(of: event) + annotation.causes
+            if case .verify = event {
+                // Right person: verified only once identity is established for the claim's channel.
+                guard let account = state.account else { throw Problem.internalError }
+                guard IdentityCheck.isEstablished(for: claim, account: account, records: state.records) else {
+                    throw Problem.identityUnverified(claim)
+                }
+            }
+            if case .recordPayment = event {
+                // The money has left: the ledger is debited in this same transaction, once.
+                guard let account = state.account else { throw Problem.internalError }
+                guard !state.ledger.hasPaid(claim.id) else { throw Problem.claimAlreadyPaid }
+                try draft.post([LedgerEntry.payment(of: updated, at: at)], account: account, ledger: state.ledger)
+                if state.ledger.balance < updated.grossAmount { causes.append(AuditCause.ledgerOverdrawn) }
+            }
             let sla = OfficeSLA(
                 claim: updated,
                 statusSince: at,
@@ -101,7 +118,7 @@ struct ClaimOffice: Sendable {
                     }
                 return composer.notice(kind, context, id: .init(UUID()), at: at)
             }
-            let noticeRecords = try notifications.map { try SyncRecord.make($0, clock: clock.tick(), tag: "office") }
+            for notification in notifications { try draft.create(notification) }
             let entry = AuditEntry(
                 claimID: claimID,
                 participantID: claim.participantID,
@@ -111,35 +128,31 @@ struct ClaimOffice: Sendable {
                 from: claim.status,
                 to: updated.status,
                 reason: Self.reason(of: event) ?? annotation.note,
-                causes: Self.causes(of: event) + annotation.causes,
+                causes: causes,
                 at: at
             )
-            let commit = BucketCommit(
-                bucket: bucket,
-                expectedVersion: snapshot.version,
-                device: nil,
-                writes: [result.record] + noticeRecords,
-                results: []
-            )
-            if case .committed(let cursor) = try await store.commit(commit, audit: [entry]) {
-                hub.publish(bucket: bucket, cursor: cursor)
-                logger.info(
-                    "claim workflow step",
-                    metadata: [
-                        "claim": "\(claimID)", "event": "\(event.name)", "status": "\(updated.status.rawValue)", "officer": "\(officer.id)",
-                    ]
-                )
-                return Step(
-                    claim: updated,
-                    signatures: signed,
-                    actions: actions,
-                    notifications: notifications,
-                    audit: entry,
-                    cursor: cursor
-                )
-            }
+            draft.changes.audit.append(entry)
+            let step = Step(claim: updated, signatures: signed, actions: actions, notifications: notifications, audit: entry, cursor: 0)
+            return BucketDecision(draft.changes, step)
         }
-        throw Problem.unavailable
+        var step = outcome.value
+        step.cursor = outcome.cursor ?? 0
+        logger.info(
+            "claim workflow step",
+            metadata: [
+                "claim": "\(claimID)", "event": "\(event.name)", "status": "\(step.claim.status.rawValue)", "officer": "\(officer.id)",
+            ]
+        )
+        return step
+    }
+
+    /// A claim's record as the office may see it: drafts are the participant's alone, so to the
+    /// office they do not exist.
+    static func claimRecord(_ key: RecordKey, in records: [RecordKey: SyncRecord]) throws(Problem) -> SyncRecord {
+        guard let record = records[key], !record.deleted, record["status"] != .string(ClaimStatus.draft.rawValue) else {
+            throw Problem.claimNotFound
+        }
+        return record
     }
 
     /// The claim's bucket, the bucket as it stands and the claim's record. Drafts are the
@@ -148,10 +161,7 @@ struct ClaimOffice: Sendable {
         let key = RecordKey(type: Claim.syncSchema.type, id: claimID.rawValue.uuidString)
         guard let bucket = try await store.bucket(of: key) else { throw Problem.claimNotFound }
         let snapshot = try await store.snapshot(of: bucket)
-        guard let record = snapshot.records[key], !record.deleted, record["status"] != .string(ClaimStatus.draft.rawValue) else {
-            throw Problem.claimNotFound
-        }
-        return (bucket, snapshot, record)
+        return (bucket, snapshot, try Self.claimRecord(key, in: snapshot.records))
     }
 
     /// The top-level fields that differ between two versions of a claim (documents excepted:
@@ -186,6 +196,23 @@ struct ClaimOffice: Sendable {
 
 extension Problem {
     static let claimNotFound = Problem(status: .notFound, code: "claim.notFound", title: "No such claim")
+
+    static let claimAlreadyPaid = Problem(
+        status: .conflict,
+        code: "claim.alreadyPaid",
+        title: "Already paid",
+        detail: "This claim has been paid; it is never paid twice."
+    )
+
+    static func balanceInsufficient(balance: Rupiah, gross: Rupiah) -> Problem {
+        Problem(
+            status: .conflict,
+            code: "claim.balanceInsufficient",
+            title: "The balance does not cover the claim",
+            detail:
+                "The participant's ledger balance no longer covers this claim's gross amount. Nothing was paid; the back office re-verifies the amount."
+        )
+    }
 
     /// A workflow refusal as a problem: 403 for who may act, 409 for the claim's state.
     init(workflow error: WorkflowError) {

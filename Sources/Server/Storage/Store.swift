@@ -18,7 +18,7 @@ public struct ParticipantAccount: Hashable, Sendable {
 /// runs against each.
 ///
 /// Methods that change several rows do so in one transaction.
-public protocol Store: AuthStore, SyncStore, OfficeStore, AppointmentStore, UploadStore {
+public protocol Store: BucketStore, AuthStore, SyncStore, OfficeStore, AppointmentStore, UploadStore {
     /// Checks the store answers (readiness).
     func ping() async throws
     /// A short name for health output: `sqlite` or `postgres`.
@@ -28,9 +28,16 @@ public protocol Store: AuthStore, SyncStore, OfficeStore, AppointmentStore, Uplo
     func branch(id: Branch.ID) async throws -> Branch?
     func save(branch: Branch) async throws
 
+    /// A participant and membership; the balance is the participant's ledger's.
     func account(nik: NIK) async throws -> ParticipantAccount?
+    /// A participant and membership; the balance is the participant's ledger's.
     func account(id: Participant.ID) async throws -> ParticipantAccount?
+    /// Records a participant and membership. The balance is the ledger's: a participant recorded
+    /// for the first time with a balance gets it as the ledger's opening entry; later saves leave
+    /// the ledger alone (entries are appended by bucket transactions).
     func save(account: ParticipantAccount) async throws
+    /// A participant's ledger, oldest entry first.
+    func ledger(of participant: Participant.ID) async throws -> Ledger
 
     func officer(employeeNumber: String) async throws -> Officer?
     func officer(id: Officer.ID) async throws -> Officer?

@@ -15,7 +15,7 @@ struct CommitListener: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    try await store.listenForCommits { bucket, cursor in hub.publish(bucket: bucket, cursor: cursor) }
+                    try await store.listenForCommits { bucket, cursor in hub.publish(bucket: bucket, version: cursor) }
                 } catch {
                     guard !Task.isCancelled else { return }
                     logger.warning("listening for other processes' commits failed; listening again", metadata: ["error": "\(error)"])

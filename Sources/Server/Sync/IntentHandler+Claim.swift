@@ -3,15 +3,19 @@ import Models
 import Sync
 
 extension IntentHandler {
-    func createClaimDraft(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
-        let key = try claimKey(intent, mutation: mutation)
+    func createClaimDraft(
+        _ arguments: CreateClaimDraft,
+        mutation: Mutation,
+        records: [RecordKey: SyncRecord]
+    ) throws(Rejection) -> [RecordEffect] {
+        let key = try claimKey(arguments.claimID, mutation: mutation, intent: .createClaimDraft)
         if records[key] != nil { throw Rejection(code: "record.exists", message: "This claim already exists.") }
-        let reason: ClaimReason = try argument("reason", of: intent)
-        if intent.arguments["participantID"] != nil, try argument("participantID", of: intent, as: Participant.ID.self) != participantID {
+        let reason = arguments.reason
+        if let named = arguments.participantID, named != participantID {
             throw Rejection(code: "claim.otherParticipant", message: "A claim is drafted for yourself only.")
         }
         let allowed = rules.channels.channels(for: reason, balance: account.membership.balance, on: today)
-        let channel: ClaimChannel = intent.arguments["channel"] == nil ? allowed[0] : try argument("channel", of: intent)
+        let channel = arguments.channel ?? allowed[0]
         guard allowed.contains(channel) else {
             throw Rejection(
                 code: "claim.channelNotAllowed",
@@ -42,8 +46,8 @@ extension IntentHandler {
         }
     }
 
-    func submitClaim(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
-        let key = try claimKey(intent, mutation: mutation)
+    func submitClaim(_ arguments: ClaimStep, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
+        let key = try claimKey(arguments.claimID, mutation: mutation, intent: .submitClaim)
         let (claim, signatures) = try loadClaim(key, records: records)
         guard claim.status == .draft else {
             throw Rejection(
@@ -56,6 +60,8 @@ extension IntentHandler {
             for: claim.reason,
             participant: account.participant,
             membership: account.membership,
+            history: Self.claims(in: records),
+            excluding: claim.id,
             on: today
         ).map { Rejection(code: $0.code, message: $0.message, fields: ["reason"]) }
         let allowed = rules.channels.channels(for: claim.reason, balance: account.membership.balance, on: today)
@@ -134,16 +140,41 @@ extension IntentHandler {
         updated.grossAmount = payout.gross
         updated.tax = payout.tax
         updated.netAmount = payout.net
+        updated.endOfWork = ClaimEpisode.endOfWork(for: claim.reason, membership: account.membership)
         do {
             _ = try ClaimWorkflow.apply(.submit, to: &updated, signatures: &newSignatures, by: .participant(participantID), at: now)
         } catch {
             throw workflowRejection(error)
         }
-        return try update(key, from: claim, to: updated, signatures: (signatures, newSignatures))
+        var effects = try update(key, from: claim, to: updated, signatures: (signatures, newSignatures))
+        // Right person: a Lapak Asik claim waits for its video interview, a branch claim for the
+        // counter's check; the claim's one ticket is opened for it unless it has one already.
+        if let purpose = IdentityCheck.inPerson(for: updated.channel), try Self.fallbackTicket(for: claim.id, in: records) == nil {
+            let ticket = FallbackTicket(
+                id: FallbackTicket.id(forClaim: claim.id),
+                participantID: participantID,
+                claimID: claim.id,
+                status: .open,
+                openedAt: now,
+                purpose: purpose
+            )
+            effects.append(
+                RecordEffect(
+                    key: RecordKey(type: FallbackTicket.syncSchema.type, id: ticket.recordID),
+                    operation: .create(fields: try Self.fields(of: ticket)),
+                    derived: true
+                )
+            )
+        }
+        return effects
     }
 
-    func provideNewBankAccount(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
-        let bankAccount: BankAccount = try argument("bankAccount", of: intent)
+    func provideNewBankAccount(
+        _ arguments: ProvideNewBankAccount,
+        mutation: Mutation,
+        records: [RecordKey: SyncRecord]
+    ) throws(Rejection) -> [RecordEffect] {
+        let bankAccount = arguments.bankAccount
         guard Self.sameName(bankAccount.holderName, account.participant.name) else {
             throw Rejection(
                 code: "claim.bankAccountHolderMismatch",
@@ -151,7 +182,12 @@ extension IntentHandler {
                 fields: ["bankAccount"]
             )
         }
-        return try workflow(.provideNewBankAccount(bankAccount), intent, mutation: mutation, records: records)
+        return try workflow(.provideNewBankAccount(bankAccount), arguments.claimID, mutation: mutation, records: records)
+    }
+
+    /// Every claim of the bucket that reads (claim history is an input of eligibility).
+    static func claims(in records: [RecordKey: SyncRecord]) -> [Claim] {
+        records.values.filter { $0.key.type == Claim.syncSchema.type && !$0.deleted }.compactMap { try? $0.decode(as: Claim.self) }
     }
 
     /// Names compared as a bank would: case, spaces and punctuation ignored.

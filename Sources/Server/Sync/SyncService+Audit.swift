@@ -8,7 +8,7 @@ extension SyncService {
     /// steps go into the same append-only log as the officers', in the same transaction.
     static func auditEntries(
         for writes: [SyncRecord],
-        before snapshot: BucketSnapshot,
+        before records: [RecordKey: SyncRecord],
         by participant: Participant.ID,
         at now: Date
     )
@@ -19,7 +19,7 @@ extension SyncService {
                 return nil
             }
             // A claim created in this push was a draft before it.
-            let from = snapshot.records[record.key].flatMap { try? $0.decode(as: Claim.self) }?.status ?? .draft
+            let from = records[record.key].flatMap { try? $0.decode(as: Claim.self) }?.status ?? .draft
             guard from != claim.status else { return nil }
             return AuditEntry(
                 claimID: claim.id,

@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import Models
 import Sync
 
@@ -9,20 +8,15 @@ extension SyncService {
         Dictionary(try await store.uploads(owner: participant).map { ($0.id, $0) }) { first, _ in first }
     }
 
-    /// Marks the uploads of accepted attachments as retained, so their expiry never looks at
-    /// them again. (The expiry checks the claims itself before dropping anything; this only
-    /// spares it the work, so a failure here is logged and the push still succeeds.)
-    func retainAttachedUploads(_ mutations: [Mutation], results: [MutationResult]) async {
+    /// The uploads of the push's accepted attachments: marked retained in the push's own
+    /// transaction, so their expiry never looks at them again.
+    static func attachedUploads(_ mutations: [Mutation], results: [MutationResult]) -> [UUID] {
         let accepted = Set(results.filter(\.outcome.isAccepted).map(\.mutationID))
-        for mutation in mutations where mutation.attachesDocument && accepted.contains(mutation.id) {
-            guard case .intent(let intent) = mutation.operation, let id = intent.arguments["uploadID"]?.stringValue,
-                let uploadID = UUID(uuidString: id)
-            else { continue }
-            do {
-                try await store.retain(uploadID: uploadID)
-            } catch {
-                logger.warning("could not mark an attached upload retained", metadata: ["upload": "\(uploadID)"])
-            }
+        return mutations.compactMap { mutation in
+            guard accepted.contains(mutation.id), case .intent(let intent) = mutation.operation,
+                case .attachDocument(let arguments)? = try? IntentCall(intent)
+            else { return nil }
+            return arguments.uploadID
         }
     }
 }

@@ -4,15 +4,19 @@ import Logging
 import Models
 import Sync
 
-/// Push, pull and provisioning of buckets: loads what a push needs, plans it without I/O
-/// (``PushPlanner``), commits the plan in one transaction, and pokes subscribers.
+/// Push, pull and provisioning of buckets: a push is decided without I/O (``PushPlanner``)
+/// inside the bucket's transaction and committed by the ``BucketWriter``, which pokes
+/// subscribers.
 struct SyncService: Sendable {
     let store: any Store
+    let writer: BucketWriter
+    let cursors: CursorCodec
     let clock: ServerClock
-    let hub: PushHub
     let configuration: ServerConfiguration
     let logger: Logger
     let now: @Sendable () -> Date
+
+    var hub: PushHub { writer.hub }
 
     static let maxBatch = 500
     static let maxPullLimit = 1000
@@ -39,135 +43,136 @@ struct SyncService: Sendable {
         }
         let bucket = BucketID.participant(principal.id.uuidString)
         guard Authorization.may(principal, .write, bucket) else { throw Problem.forbiddenBucket }
-        for attempt in 1...5 {
-            let device = try await store.deviceState(request.deviceID)
-            if let device, device.bucket != bucket {
-                throw Problem(
-                    status: .forbidden,
-                    code: "sync.deviceOfAnotherParticipant",
-                    title: "This device belongs to someone else",
-                    detail: "Reinstall the app to sync this device for another participant."
-                )
-            }
-            let last = device?.lastCounter ?? 0
-            let replayed = request.mutations.map(\.counter).filter { $0 <= last }
-            let stored =
-                try await replayed.isEmpty
-                ? [:] : store.results(deviceID: request.deviceID, counters: replayed.min()!...replayed.max()!)
-            let snapshot = try await store.snapshot(of: bucket)
-            var handler = try await intentHandler(for: principal)
-            if request.mutations.contains(where: \.attachesDocument) {
-                handler.participantUploads = try await uploadsByID(of: Participant.ID(principal.id))
-            }
-            let foreign = try await store.keys(request.mutations.filter { $0.counter > last }.map(\.record), ownedOutside: bucket)
+        var intents = try await intentHandler(for: principal)
+        if request.mutations.contains(where: \.attachesDocument) {
+            intents.participantUploads = try await uploadsByID(of: Participant.ID(principal.id))
+        }
+        let handler = intents
+        let counters = request.mutations.map(\.counter)
+        let load = BucketRequest(
+            bucket: bucket,
+            deviceID: request.deviceID,
+            storedResults: counters.min().flatMap { low in counters.max().map { low...$0 } },
+            keys: request.mutations.map(\.record)
+        )
+        let participant = Participant.ID(principal.id)
+        let at = now()
+        let outcome = try await writer.write(load) { [clock] state in
+            if let device = state.device, device.bucket != bucket { throw Problem.deviceOfAnotherParticipant }
+            var handler = handler
+            if let account = state.account { handler.account = account }
+            let last = state.device?.lastCounter ?? 0
             let planner = PushPlanner(
                 bucket: bucket,
                 deviceID: request.deviceID,
                 lastCounter: last,
-                stored: stored,
-                foreignKeys: foreign,
+                stored: state.results,
+                foreignKeys: state.foreignKeys,
                 intents: handler
             )
             let plan: PushPlanner.Plan
             do {
                 plan = try clock.withClock { clock, millis in
-                    try planner.plan(request.mutations, snapshot: snapshot, clock: &clock, physicalMillis: millis)
+                    try planner.plan(request.mutations, records: state.records, clock: &clock, physicalMillis: millis)
                 }
             } catch let failure as PushPlanner.Failure {
-                switch failure {
-                case .counterGap(let expected):
-                    throw Problem.counterGap(expected: expected)
-                case .malformedBatch(let detail):
-                    throw Problem(status: .badRequest, code: "sync.malformedBatch", title: "The batch is not valid", detail: detail)
-                }
+                throw Problem(failure)
             }
-            if plan.newLastCounter == last {
-                return PushResponse(results: plan.results, cursor: try await store.currentCursor())
-            }
-            let commit = BucketCommit(
-                bucket: bucket,
-                expectedVersion: snapshot.version,
-                device: (request.deviceID, device?.lastCounter, plan.newLastCounter),
+            guard plan.newLastCounter != last else { return BucketDecision(BucketChanges(), plan) }
+            var changes = BucketChanges(
                 writes: plan.writes,
-                results: plan.results.filter { $0.counter > last }
+                deviceCounter: (request.deviceID, plan.newLastCounter),
+                results: plan.results.filter { $0.counter > last },
+                audit: Self.auditEntries(for: plan.writes, before: state.records, by: participant, at: at)
             )
-            let audit = Self.auditEntries(for: plan.writes, before: snapshot, by: Participant.ID(principal.id), at: now())
-            switch try await store.commit(commit, audit: audit) {
-            case .committed(let cursor):
-                if !plan.writes.isEmpty { hub.publish(bucket: bucket, cursor: cursor) }
-                await retainAttachedUploads(request.mutations, results: plan.results)
-                try await completeDataUpdate(request.mutations, results: plan.results, participant: Participant.ID(principal.id))
-                logger.debug(
-                    "push applied",
-                    metadata: ["mutations": "\(request.mutations.count)", "accepted": "\(plan.acceptedCount)", "cursor": "\(cursor)"]
-                )
-                return PushResponse(results: plan.results, cursor: cursor)
-            case .conflict:
-                logger.debug("push conflict, re-planning", metadata: ["attempt": "\(attempt)"])
-                continue
+            changes.retainedUploads = Self.attachedUploads(request.mutations, results: plan.results)
+            if handler.account.participant.dataUpdateCompletedAt == nil,
+                Self.passesFaceCheck(request.mutations, results: plan.results)
+            {
+                changes.dataUpdateCompletedAt = at
             }
+            return BucketDecision(changes, plan)
         }
-        throw Problem.unavailable
+        logger.debug(
+            "push applied",
+            metadata: [
+                "mutations": "\(request.mutations.count)", "accepted": "\(outcome.value.acceptedCount)",
+                "version": "\(outcome.cursor.map(String.init) ?? "unchanged")",
+            ]
+        )
+        return PushResponse(results: outcome.value.results)
     }
 
-    func pull(cursor: Int64, limit: Int, by principal: Principal) async throws -> PullResponse {
-        guard cursor >= 0 else {
-            throw Problem.validation([ValueError(code: "cursor.range", field: "cursor", message: "A cursor is 0 or more.")])
-        }
+    /// The changes after `cursor` in the buckets `principal` reads, own bucket first and claim
+    /// records first within the page; a cursor behind a bucket's horizon (or ahead of its head,
+    /// after a restore) answers with an explicit reset.
+    func pull(cursor: SyncCursor, limit: Int, by principal: Principal) async throws -> PullResponse {
         guard (1...Self.maxPullLimit).contains(limit) else {
             throw Problem.validation([ValueError(code: "limit.range", field: "limit", message: "limit is 1 to \(Self.maxPullLimit).")])
         }
-        if cursor > 0, cursor < (try await store.retentionHorizon()) {
-            return PullResponse(changes: [], cursor: 0, hasMore: true, reset: true)
+        let buckets = Authorization.readableBuckets(of: principal)
+        guard var positions = try cursors.positions(of: cursor, in: buckets) else {
+            return PullResponse(changes: [], cursor: .start, hasMore: true, reset: true)
         }
-        let page = try await store.changes(in: Authorization.readableBuckets(of: principal), after: cursor, limit: limit)
-        let next = page.changes.last?.seq ?? cursor
+        let heads = try await store.heads(of: buckets)
+        for (bucket, position) in zip(buckets, positions) where position > 0 {
+            guard let head = heads[bucket], position >= head.horizon, position <= head.version else {
+                return PullResponse(changes: [], cursor: .start, hasMore: true, reset: true)
+            }
+        }
+        let page = try await store.changes(after: Array(zip(buckets, positions)), limit: limit)
+        for entry in page.entries {
+            if let index = buckets.firstIndex(of: entry.bucket) { positions[index] = max(positions[index], entry.change.seq) }
+        }
+        // A bucket pulled to its end is at its head, even when its newest change left no record
+        // (a purged tombstone): the cursor then equals the head a poke carries.
+        for (index, bucket) in buckets.enumerated() where page.complete.contains(bucket) {
+            positions[index] = max(positions[index], heads[bucket]?.version ?? 0)
+        }
         // Claim status first: a phone applying the page in order shows status before anything else.
-        let ordered = page.changes.enumerated().sorted { a, b in
+        let ordered = page.entries.map(\.change).enumerated().sorted { a, b in
             let pa = a.element.record.key.type == Claim.syncSchema.type ? 0 : 1
             let pb = b.element.record.key.type == Claim.syncSchema.type ? 0 : 1
             return (pa, a.offset) < (pb, b.offset)
         }.map(\.element)
-        return PullResponse(changes: ordered, cursor: next, hasMore: page.hasMore)
+        return PullResponse(changes: ordered, cursor: cursors.cursor(positions, in: buckets), hasMore: page.hasMore)
     }
 
-    /// Creates a participant's bucket (their contact-details record) if it does not exist yet.
+    /// The cursor a poke carries: the newest position of every bucket `principal` reads.
+    func head(for principal: Principal) async throws -> SyncCursor {
+        let buckets = Authorization.readableBuckets(of: principal)
+        let heads = try await store.heads(of: buckets)
+        return cursors.cursor(buckets.map { heads[$0]?.version ?? 0 }, in: buckets)
+    }
+
+    /// Creates a participant's bucket (their contact-details record) if it does not exist yet,
+    /// and brings the membership statement in line with the account and its ledger.
     func provision(_ account: ParticipantAccount) async throws {
         let bucket = BucketID.participant(account.participant.id.rawValue.uuidString)
-        for _ in 1...5 {
-            let snapshot = try await store.snapshot(of: bucket)
-            let profile = ParticipantProfile(
-                participantID: account.participant.id,
-                phone: account.participant.phone,
-                email: account.participant.email
-            )
-            let key = RecordKey(type: ParticipantProfile.syncSchema.type, id: profile.recordID)
-            if snapshot.records[key] != nil { return }
-            let record = try SyncRecord.make(profile, clock: clock.tick(), tag: "provision")
-            let commit = BucketCommit(bucket: bucket, expectedVersion: snapshot.version, device: nil, writes: [record], results: [])
-            if case .committed(let cursor) = try await store.commit(commit) {
-                hub.publish(bucket: bucket, cursor: cursor)
-                return
-            }
+        let profile = ParticipantProfile(
+            participantID: account.participant.id,
+            phone: account.participant.phone,
+            email: account.participant.email
+        )
+        let key = RecordKey(type: ParticipantProfile.syncSchema.type, id: profile.recordID)
+        _ = try await writer.write(BucketRequest(bucket: bucket)) { [clock] state in
+            var draft = BucketDraft(state, clock: clock)
+            if draft[key] == nil { try draft.create(profile) }
+            try draft.refreshMembership(state.account ?? account, ledger: state.ledger)
+            return BucketDecision(draft.changes, ())
         }
     }
 
     /// Publishes branches into the reference bucket when they changed.
     func publishReference(_ branches: [Branch]) async throws {
-        for _ in 1...5 {
-            let snapshot = try await store.snapshot(of: .reference)
-            var writes: [SyncRecord] = []
+        _ = try await writer.write(BucketRequest(bucket: .reference)) { [clock] state in
+            var draft = BucketDraft(state, clock: clock)
             for branch in branches {
                 let key = RecordKey(type: Branch.syncSchema.type, id: branch.recordID)
-                if let existing = snapshot.records[key], (try? existing.decode(as: Branch.self)) == branch { continue }
-                writes.append(try SyncRecord.make(branch, clock: clock.tick(), tag: "reference"))
+                if let existing = draft[key], (try? existing.decode(as: Branch.self)) == branch { continue }
+                draft.put(try SyncRecord.make(branch, clock: clock.tick(), tag: "reference"))
             }
-            if writes.isEmpty { return }
-            let commit = BucketCommit(bucket: .reference, expectedVersion: snapshot.version, device: nil, writes: writes, results: [])
-            if case .committed(let cursor) = try await store.commit(commit) {
-                hub.publish(bucket: .reference, cursor: cursor)
-                return
-            }
+            return BucketDecision(draft.changes, ())
         }
     }
 
@@ -188,6 +193,13 @@ struct SyncService: Sendable {
 extension Problem {
     static let forbiddenBucket = Problem(status: .forbidden, code: "sync.forbidden", title: "Not your records")
 
+    static let deviceOfAnotherParticipant = Problem(
+        status: .forbidden,
+        code: "sync.deviceOfAnotherParticipant",
+        title: "This device belongs to someone else",
+        detail: "Reinstall the app to sync this device for another participant."
+    )
+
     /// The device skipped counters: resend the outbox from `expected`.
     static func counterGap(expected: Int64) -> Problem {
         Problem(
@@ -197,5 +209,15 @@ extension Problem {
             detail: "Resend your pending changes starting at counter \(expected).",
             extra: ["expectedCounter": .int(expected)]
         )
+    }
+
+    /// A push the planner refused as a whole.
+    init(_ failure: PushPlanner.Failure) {
+        switch failure {
+        case .counterGap(let expected):
+            self = .counterGap(expected: expected)
+        case .malformedBatch(let detail):
+            self.init(status: .badRequest, code: "sync.malformedBatch", title: "The batch is not valid", detail: detail)
+        }
     }
 }

@@ -11,7 +11,8 @@ import ServiceLifecycle
 public struct UploadSweeper: Service {
     let uploads: UploadService
     let logger: Logger
-    let now: @Sendable () -> Date
+    /// The clock that says which uploads expired and that the sweeps wait on.
+    let clock: ServiceClock
     /// The time between sweeps.
     public var interval: Duration
     /// The most uploads one sweep looks at per kind.
@@ -22,13 +23,13 @@ public struct UploadSweeper: Service {
     public init(
         uploads: UploadService,
         logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() },
+        clock: ServiceClock = .system,
         interval: Duration = .seconds(600),
         batchSize: Int = 500
     ) {
         self.uploads = uploads
         self.logger = logger
-        self.now = now
+        self.clock = clock
         self.interval = interval
         self.batchSize = batchSize
     }
@@ -50,23 +51,23 @@ public struct UploadSweeper: Service {
     }
 
     public func run() async throws {
-        while !Task.isCancelled, !Task.isShuttingDownGracefully {
-            do {
-                let report = try await sweep(now: now())
-                if report != Report() {
-                    logger.info(
-                        "upload sweep",
-                        metadata: [
-                            "expiredPartial": "\(report.expiredPartial)", "unreferenced": "\(report.unreferenced)",
-                            "retained": "\(report.retained)",
-                        ]
-                    )
+        await cancelWhenGracefulShutdown {
+            for await now in clock.ticks(every: interval) {
+                do {
+                    let report = try await sweep(now: now)
+                    if report != Report() {
+                        logger.info(
+                            "upload sweep",
+                            metadata: [
+                                "expiredPartial": "\(report.expiredPartial)", "unreferenced": "\(report.unreferenced)",
+                                "retained": "\(report.retained)",
+                            ]
+                        )
+                    }
+                } catch {
+                    logger.error("upload sweep failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
                 }
-            } catch {
-                logger.error("upload sweep failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             }
-            // Ends the wait at once when the service group shuts down.
-            try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
         }
     }
 

@@ -13,16 +13,19 @@ public struct HLCTimestamp: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// The node that made the timestamp.
     public var node: String
 
+    /// A timestamp.
     public init(millis: Int64, counter: UInt32, node: String) {
         self.millis = millis
         self.counter = counter
         self.node = node
     }
 
+    /// Orders by time, then counter, then node: a total order every replica agrees on.
     public static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.millis, lhs.counter, lhs.node) < (rhs.millis, rhs.counter, rhs.node)
     }
 
+    /// `millis.counter@node`, for logs.
     public var description: String { "\(millis).\(counter)@\(node)" }
 }
 
@@ -30,16 +33,22 @@ public struct HLCTimestamp: Hashable, Comparable, Sendable, Codable, CustomStrin
 /// more than ``maxSkewMillis`` ahead of the local wall clock is refused, so one phone with
 /// a wrong clock cannot win every last-writer-wins conflict for hours.
 public struct HybridLogicalClock: Sendable {
+    /// The node whose timestamps this clock issues (the device id, or `server`).
     public let node: String
+    /// The most a remote timestamp may run ahead of the wall clock.
     public let maxSkewMillis: Int64
+    /// The last timestamp issued or received.
     public private(set) var last: HLCTimestamp
 
     /// A remote timestamp was too far ahead of the local clock.
     public struct SkewError: Error, Hashable, Sendable {
+        /// The remote timestamp.
         public var remote: HLCTimestamp
+        /// The local wall clock when it arrived.
         public var localMillis: Int64
     }
 
+    /// A clock for `node` that refuses remote timestamps more than `maxSkewMillis` ahead.
     public init(node: String, maxSkewMillis: Int64 = 60_000) {
         self.node = node
         self.maxSkewMillis = maxSkewMillis

@@ -9,6 +9,7 @@ public struct Rejection: Hashable, Sendable, Codable, Error {
     /// The fields concerned, if any.
     public var fields: [String]?
 
+    /// A refusal with a stable code, a message and the fields concerned.
     public init(code: String, message: String, fields: [String]? = nil) {
         self.code = code
         self.message = message
@@ -34,13 +35,17 @@ public enum MutationOutcome: Hashable, Sendable {
 
 /// The server's answer for one mutation; stored, so a replay returns exactly this.
 public struct MutationResult: Hashable, Sendable, Codable {
+    /// The mutation answered.
     public var mutationID: UUID
+    /// Its counter.
     public var counter: Int64
+    /// Applied, merged or rejected.
     public var outcome: MutationOutcome
     /// The server's current record after the mutation (with a rejection, so the phone can show
     /// what stands).
     public var record: SyncRecord?
 
+    /// A result, with the server's record when it matters.
     public init(mutationID: UUID, counter: Int64, outcome: MutationOutcome, record: SyncRecord? = nil) {
         self.mutationID = mutationID
         self.counter = counter
@@ -52,6 +57,7 @@ public struct MutationResult: Hashable, Sendable, Codable {
     private enum CodingKeys: String, CodingKey { case mutationID, counter, status, superseded, rejection, record }
     private enum Status: String, Codable { case applied, merged, rejected }
 
+    /// Decodes a result and its outcome.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         mutationID = try c.decode(UUID.self, forKey: .mutationID)
@@ -64,6 +70,7 @@ public struct MutationResult: Hashable, Sendable, Codable {
         }
     }
 
+    /// Encodes a result and its outcome.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(mutationID, forKey: .mutationID)

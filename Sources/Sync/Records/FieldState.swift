@@ -10,10 +10,14 @@ public enum FieldState: Hashable, Sendable {
     /// An add-wins set of elements by id.
     case set([String: SetElement])
 
+    /// A last-writer-wins value with the clock of its write.
     public struct Register: Hashable, Sendable, Codable {
+        /// The value.
         public var value: JSONValue
+        /// The clock of the write that set it.
         public var clock: HLCTimestamp
 
+        /// A register.
         public init(value: JSONValue, clock: HLCTimestamp) {
             self.value = value
             self.clock = clock
@@ -22,6 +26,7 @@ public enum FieldState: Hashable, Sendable {
 
     /// An element of an add-wins set: present while some add tag is not removed.
     public struct SetElement: Hashable, Sendable, Codable {
+        /// The element's value.
         public var value: JSONValue
         /// The clock of the add that set ``value``; the latest add's value is kept.
         public var clock: HLCTimestamp
@@ -30,6 +35,7 @@ public enum FieldState: Hashable, Sendable {
         /// The add tags a remove observed.
         public var removes: Set<String>
 
+        /// An element with its add and remove tags.
         public init(value: JSONValue, clock: HLCTimestamp, adds: Set<String>, removes: Set<String> = []) {
             self.value = value
             self.clock = clock
@@ -87,6 +93,7 @@ extension FieldState: Codable {
     // On the wire: `{"register": {"value": ..., "clock": ...}}` or `{"set": {"<id>": element}}`.
     private enum CodingKeys: String, CodingKey { case register, set }
 
+    /// Decodes a field state by its kind.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if let register = try container.decodeIfPresent(Register.self, forKey: .register) {
@@ -100,6 +107,7 @@ extension FieldState: Codable {
         }
     }
 
+    /// Encodes a field state with its kind.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {

@@ -2,6 +2,7 @@ import Models
 
 /// Every record type that syncs, by its wire name. Phone and server look schemas up here.
 public enum RecordSchemas {
+    /// Every record type that syncs, by type.
     public static let all: [String: RecordSchema] = Dictionary(
         uniqueKeysWithValues: [
             Claim.syncSchema, ParticipantProfile.syncSchema, BiometricAttempt.syncSchema, Branch.syncSchema,
@@ -9,6 +10,8 @@ public enum RecordSchemas {
             ParticipantNotification.syncSchema, SurveyResponse.syncSchema,
             // Fallback tickets and their appointments (biometric-failure fallback).
             FallbackTicket.syncSchema, Appointment.syncSchema,
+            // The membership and the balance from the ledger.
+            MembershipStatement.syncSchema,
         ].map { ($0.type, $0) }
     )
 

@@ -1,10 +1,13 @@
 /// One record of a bucket as the merge sees it: its fields' states and whether it was deleted.
 public struct SyncRecord: Hashable, Sendable, Codable {
+    /// The record's type and id.
     public var key: RecordKey
+    /// Each field with the state its merge policy keeps.
     public var fields: [String: FieldState]
     /// Deletion wins: once deleted, a record stays deleted (its tombstone syncs).
     public var deleted: Bool
 
+    /// A record.
     public init(key: RecordKey, fields: [String: FieldState] = [:], deleted: Bool = false) {
         self.key = key
         self.fields = fields

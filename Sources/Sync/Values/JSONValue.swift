@@ -10,6 +10,7 @@ public enum JSONValue: Hashable, Sendable, Codable, CustomStringConvertible {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// Decodes any JSON value.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -32,6 +33,7 @@ public enum JSONValue: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
+    /// Encodes the value as JSON.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -57,6 +59,7 @@ public enum JSONValue: Hashable, Sendable, Codable, CustomStringConvertible {
         return nil
     }
 
+    /// The value as compact JSON text.
     public var description: String {
         (try? String(decoding: JSONValue.encoder.encode(self), as: UTF8.self)) ?? "<unencodable>"
     }
@@ -71,14 +74,17 @@ public enum JSONValue: Hashable, Sendable, Codable, CustomStringConvertible {
         try JSONValue.decoder.decode(T.self, from: JSONValue.encoder.encode(self))
     }
 
-    static let encoder: JSONEncoder = {
+    /// The encoder of JSON values and of what is stored as JSON (ISO 8601 dates, sorted keys,
+    /// so equal values encode to equal text).
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }()
 
-    static let decoder: JSONDecoder = {
+    /// The decoder matching ``encoder``.
+    public static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
@@ -86,7 +92,10 @@ public enum JSONValue: Hashable, Sendable, Codable, CustomStringConvertible {
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+    /// A string value from a literal.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// An integer value from a literal.
     public init(integerLiteral value: Int64) { self = .int(value) }
+    /// A boolean value from a literal.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
 }

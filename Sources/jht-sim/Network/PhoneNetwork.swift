@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOHTTP1
+import PhoneSync
 import Sync
 import SyncHTTP
 import Synchronization
@@ -81,12 +82,12 @@ final class PhoneNetwork: SyncTransport, Sendable {
         return answer
     }
 
-    func pull(cursor: Int64, limit: Int, accessToken: String) async throws -> PullResponse {
+    func pull(cursor: SyncCursor, limit: Int, accessToken: String) async throws -> PullResponse {
         try await enter()
         let started = ContinuousClock.now
         let response = try await http.send(
             .GET,
-            "/v1/sync/pull?cursor=\(cursor)&limit=\(limit)",
+            "/v1/sync/pull?\(cursor.queryPrefix)limit=\(limit)",
             family: "pull",
             token: accessToken,
             participant: participant

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PhoneSync
 import Sync
 import SyncHTTP
 import Synchronization
@@ -70,6 +71,22 @@ struct SimHTTP: Sendable {
         let response = try await send(method, path, family: family, token: token, body: data, participant: participant)
         guard (200..<300).contains(response.status) else { throw Self.failure(response) }
         return try WireCoding.decoder.decode(Answer.self, from: response.body)
+    }
+
+    /// A GET whose token may have expired (the service's clock moved on): a 401 renews the
+    /// token with `renew` once and asks again.
+    func get<Answer: Decodable>(
+        _ path: String,
+        family: String,
+        token: inout String,
+        renew: () async throws -> String
+    ) async throws -> Answer {
+        do {
+            return try await json(.GET, path, family: family, token: token)
+        } catch let failure as Failure where failure.status == 401 {
+            token = try await renew()
+            return try await json(.GET, path, family: family, token: token)
+        }
     }
 
     static func failure(_ response: Response) -> Failure {

@@ -1,5 +1,6 @@
 import Foundation
 import NIOHTTP1
+import PhoneSync
 import Sync
 import SyncHTTP
 
@@ -58,6 +59,8 @@ struct OfficerDesk {
         struct Item: Decodable {
             var claimId: String
             var status: String
+            /// `app`, `lapakAsik` or `branch`: the last two are verified after an in-person check.
+            var channel: String?
         }
         var items: [Item]
     }
@@ -83,13 +86,15 @@ struct OfficerDesk {
         let start = random.int(0..<items.count)
         var acted = 0
         for item in (items[start...] + items[..<start]).prefix(10) {
-            if try await act(on: item.claimId) { acted += 1 }
+            if try await act(on: item.claimId) != nil { acted += 1 }
         }
         return acted
     }
 
-    /// One step on one claim; false when it was not this desk's to take.
-    mutating func act(on claimID: String) async throws -> Bool {
+    /// One step on one claim.
+    /// - Returns: the claim's status after the step, or `nil` when it was not this desk's to take.
+    @discardableResult
+    mutating func act(on claimID: String) async throws -> String? {
         let settings = context.settings
         let path = "/v1/office/claims/\(claimID)"
         let (route, body): (String, [String: JSONValue]?) =
@@ -103,41 +108,49 @@ struct OfficerDesk {
                 random.chance(settings.returnRate) ? ("return", ["reason": "The balance breakdown needs a second look"]) : ("approve", nil)
             case .finance: ("pay", nil)
             }
-        let started = Date()
+        let started = context.now()
         let data = try body.map { try WireCoding.encoder.encode(JSONValue.object($0)) }
         let response = try await context.http.send(.POST, "\(path)/\(route)", family: "office", token: token, body: data)
         switch response.status {
         case 200:
             let answer = try WireCoding.decoder.decode(StepAnswer.self, from: response.body)
-            guard let id = UUID(uuidString: claimID) else { return true }
+            guard let id = UUID(uuidString: claimID) else { return answer.claim.status }
             if answer.claim.status != role.works { metrics.officerSet(claim: id, status: answer.claim.status, at: started) }
             if answer.paid == true { metrics.paid() }
             if answer.claim.status == "paid" || answer.claim.status == "rejected" { metrics.finalStatus() }
             if answer.verified == false, let finding = answer.findings?.first(where: { !$0.matches }) {
-                try await reject(claimID, after: finding)
+                return try await reject(claimID, after: finding) ? "rejected" : answer.claim.status
             }
-            return true
+            return answer.claim.status
         case 401:
             throw SimHTTP.failure(response)
         default:
             // Taken by another desk, or four-eyes: this officer may not take the next step.
             passed.insert(claimID)
-            return false
+            return nil
         }
     }
 
     /// The registry or the ledger disagrees with the claim: the back office rejects it, saying why.
-    mutating func reject(_ claimID: String, after finding: StepAnswer.Finding) async throws {
-        let cause = finding.check == "balance" ? "other" : "identityMismatch"
-        let body = try WireCoding.encoder.encode(["cause": cause, "reason": finding.detail])
-        let started = Date()
-        let response = try await context.http.send(.POST, "/v1/office/claims/\(claimID)/reject", family: "office", token: token, body: body)
+    /// - Returns: whether the claim was rejected.
+    mutating func reject(_ claimID: String, after finding: StepAnswer.Finding) async throws -> Bool {
         metrics.verificationFailed(finding.check)
+        return try await reject(claimID, cause: finding.check == "balance" ? "other" : "identityMismatch", reason: finding.detail)
+    }
+
+    /// Rejects the claim for `cause` (a claim-rejection cause code), saying why.
+    /// - Returns: whether the claim was rejected.
+    mutating func reject(_ claimID: String, cause: String, reason: String) async throws -> Bool {
+        let body = try WireCoding.encoder.encode(["cause": cause, "reason": reason])
+        let started = context.now()
+        let response = try await context.http.send(.POST, "/v1/office/claims/\(claimID)/reject", family: "office", token: token, body: body)
+        if response.status == 401 { throw SimHTTP.failure(response) }
         if response.status == 200, let id = UUID(uuidString: claimID) {
             metrics.officerSet(claim: id, status: "rejected", at: started)
             metrics.finalStatus()
-        } else {
-            passed.insert(claimID)
+            return true
         }
+        passed.insert(claimID)
+        return false
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import PhoneSync
 import Server
 import Sync
 import SyncHTTP
@@ -9,7 +10,9 @@ extension ParticipantJourney {
     /// Brings every phone online and in sync, then checks each against the server: nothing
     /// left unsent, the replica equal to a fresh pull of the same bucket, and every mutation the
     /// server acknowledged present in what the server now holds.
-    mutating func finish() async throws {
+    /// - Returns: the participant's bucket and the reference data as the server holds them.
+    @discardableResult
+    mutating func finish() async throws -> [RecordKey: SyncRecord] {
         for phone in phones {
             if phone.network.isOffline { try phone.comeOnline() }
             try await phone.uploadDocuments()
@@ -17,13 +20,14 @@ extension ParticipantJourney {
         var server: [RecordKey: SyncRecord] = [:]
         for phone in phones { server = try await check(phone) }
         if let record = server[claimKey], let claim = try? record.decode(as: Claim.self) {
-            metrics.claimEnded(claim)
+            metrics.claimEnded(claim, now: context.now())
         }
+        return server
     }
 
     /// Checks one phone; returns the server's records as pulled fresh.
     func check(_ phone: Phone) async throws -> [RecordKey: SyncRecord] {
-        var fresh: (records: [RecordKey: SyncRecord], cursor: Int64) = ([:], 0)
+        var fresh: (records: [RecordKey: SyncRecord], cursor: SyncCursor) = ([:], .start)
         for attempt in 1...6 {
             try await phone.sync()
             fresh = try await freshPull(phone)
@@ -85,11 +89,11 @@ extension ParticipantJourney {
         return nil
     }
 
-    /// The phone's bucket and the reference data from cursor 0, as the server has them now.
-    func freshPull(_ phone: Phone) async throws -> (records: [RecordKey: SyncRecord], cursor: Int64) {
+    /// The phone's bucket and the reference data from the start, as the server has them now.
+    func freshPull(_ phone: Phone) async throws -> (records: [RecordKey: SyncRecord], cursor: SyncCursor) {
         let transport = HTTPSyncTransport(baseURL: context.baseURL, client: context.client)
         var records: [RecordKey: SyncRecord] = [:]
-        var cursor: Int64 = 0
+        var cursor = SyncCursor.start
         var refreshed = false
         while true {
             let page: PullResponse

@@ -1,6 +1,7 @@
 import Foundation
 import Models
 import NIOHTTP1
+import PhoneSync
 import Server
 import Sync
 import SyncHTTP
@@ -9,8 +10,10 @@ import Synchronization
 extension ParticipantJourney {
     /// Books the fallback ticket the server opened after three failed face checks: a branch
     /// visit (first come, first served within the daily quota) or a video call; a full day
-    /// answers with the next free one, which the participant takes.
-    mutating func bookFallback() async throws {
+    /// answers with the next free one, which the participant takes. `kind` leaves the person no
+    /// choice (an identity check that must be a video interview, or at the counter); `first` is
+    /// the first day asked for (the next working day when `nil`; today for someone at the counter).
+    mutating func bookFallback(_ kind: Appointment.Kind? = nil, from first: LocalDate? = nil) async throws {
         try await main.sync()
         let ticketID = FallbackTicket.id(forClaim: .init(claimID)).rawValue.uuidString
         let ticketKey = RecordKey(type: FallbackTicket.syncSchema.type, id: ticketID)
@@ -20,9 +23,9 @@ extension ParticipantJourney {
             return
         }
         metrics.fallback { $0.ticketsOpened += 1 }
-        let video = random.chance(settings.videoCallShare)
+        let video = kind.map { $0 == .videoCall } ?? random.chance(settings.videoCallShare)
         let calendar = WorkingDayCalendar.indonesia
-        var date = calendar.workingDay(onOrAfter: LocalDate(Date(), in: .wib).adding(days: 1))
+        var date = first ?? calendar.workingDay(onOrAfter: LocalDate(context.now(), in: .wib).adding(days: 1))
         for _ in 0..<40 {
             struct Booking: Encodable {
                 var kind: String
@@ -72,7 +75,6 @@ extension ParticipantJourney {
     mutating func followStatus() async throws {
         let deadline = Date().addingTimeInterval(settings.followSeconds)
         var shown: [Int: ClaimStatus] = [:]
-        var answered: Set<String> = []
         while true {
             let seen = main.pokes.version
             for (index, phone) in phones.enumerated() {
@@ -87,34 +89,7 @@ extension ParticipantJourney {
                 outcome = "claim missing on the phone"
                 return
             }
-            switch claim.status {
-            case .paid:
-                if random.chance(settings.surveyRate) { try await answerSurvey() }
-                outcome = "paid"
-                return
-            case .rejected, .cancelled:
-                outcome = "\(claim.status.rawValue) by the office"
-                return
-            case .correctionRequested:
-                let mark = "correction \(claim.correction?.requestedAt.timeIntervalSince1970 ?? 0)"
-                if answered.insert(mark).inserted { try await fixCorrection(claim) }
-            case .paymentFailed:
-                if answered.insert("new account").inserted {
-                    try main.client.mutate(
-                        record: claimKey,
-                        operation: .intent(
-                            Intent(
-                                name: .provideNewBankAccount,
-                                arguments: ["bankAccount": try JSONValue(encoding: member.secondBankAccount)]
-                            )
-                        ),
-                        id: random.uuid()
-                    )
-                    try await main.sync()
-                }
-            default:
-                break
-            }
+            if try await respond(to: claim) { return }
             let remaining = deadline.timeIntervalSinceNow
             guard remaining > 0 else {
                 if outcome == "unfinished" || !outcome.hasPrefix("waiting") { outcome = "still open: \(claim.status.rawValue)" }
@@ -123,6 +98,42 @@ extension ParticipantJourney {
             if let phone = random.pick(phones) { try await maybeFault(phone) }
             _ = await main.waitForPoke(after: seen, seconds: min(remaining, 5))
         }
+    }
+
+    /// What the participant does about the claim their phone shows: the survey once it is paid
+    /// (the journey ends), the fix the CSO asked for, another account after a failed payment
+    /// (each once; with `answering` false the person has not got round to it yet).
+    /// - Returns: true when the claim is final.
+    mutating func respond(to claim: Claim, answering: Bool = true) async throws -> Bool {
+        switch claim.status {
+        case .paid:
+            if random.chance(settings.surveyRate) { try await answerSurvey() }
+            outcome = "paid"
+            return true
+        case .rejected, .cancelled:
+            outcome = "\(claim.status.rawValue) by the office"
+            return true
+        case .correctionRequested where answering:
+            let mark = "correction \(claim.correction?.requestedAt.timeIntervalSince1970 ?? 0)"
+            if answered.insert(mark).inserted { try await fixCorrection(claim) }
+        case .paymentFailed where answering:
+            if answered.insert("new account").inserted {
+                try main.client.mutate(
+                    record: claimKey,
+                    operation: .intent(
+                        Intent(
+                            name: .provideNewBankAccount,
+                            arguments: ["bankAccount": try JSONValue(encoding: member.secondBankAccount)]
+                        )
+                    ),
+                    id: random.uuid()
+                )
+                try await main.sync()
+            }
+        default:
+            break
+        }
+        return false
     }
 
     /// Sends again what the CSO asked for, then resubmits.

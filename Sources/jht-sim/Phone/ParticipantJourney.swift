@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import PhoneSync
 import Server
 import Sync
 import SyncHTTP
@@ -17,6 +18,11 @@ struct ParticipantJourney {
     var phones: [Phone] = []
     let claimID: UUID
     var outcome = "unfinished"
+    /// The channel the participant files through when not the app's own choice (the branch
+    /// counter's walk-ins file through `branch`).
+    var preferredChannel: ClaimChannel?
+    /// Problems already answered (a correction request, a failed payment), so each is answered once.
+    var answered: Set<String> = []
 
     init(member: DemoPopulation.Member, context: RunContext) {
         self.member = member
@@ -30,6 +36,11 @@ struct ParticipantJourney {
     var participantID: String { member.account.participant.id.rawValue.uuidString }
     var claimKey: RecordKey { RecordKey(type: Claim.syncSchema.type, id: claimID.uuidString) }
     var main: Phone { phones[0] }
+
+    /// The app or, over the online ceiling, Lapak Asik; or the channel the participant chose.
+    var channel: ClaimChannel {
+        preferredChannel ?? (member.account.membership.balance.amount >= 15_000_000 ? .lapakAsik : .app)
+    }
 
     /// Runs the day and returns how it ended, in words.
     mutating func run() async -> String {
@@ -54,6 +65,14 @@ struct ParticipantJourney {
     // MARK: - The day
 
     mutating func day() async throws {
+        guard try await file() else { return }
+        try await followStatus()
+    }
+
+    /// Signs in (maybe on a second phone too), does the data update, drafts the claim and
+    /// either submits it or, after three failed face checks, books a fallback appointment.
+    /// - Returns: false when the server refused the claim at submit.
+    mutating func file() async throws -> Bool {
         phones.append(try await openPhone("a"))
         if random.chance(settings.secondPhoneRate) {
             phones.append(try await openPhone("b"))
@@ -61,13 +80,9 @@ struct ParticipantJourney {
         }
         try await dataUpdate()
         try await draftClaim()
-        let cleared = try await faceCheck()
-        if cleared {
-            guard try await submit() else { return }
-        } else {
-            try await bookFallback()
-        }
-        try await followStatus()
+        if try await faceCheck() { return try await submit() }
+        try await bookFallback()
+        return true
     }
 
     mutating func openPhone(_ name: String) async throws -> Phone {
@@ -89,10 +104,11 @@ struct ParticipantJourney {
             baseURL: context.baseURL,
             client: context.client,
             liveClient: context.liveClient,
-            chunkBytes: settings.chunkBytes
+            chunkBytes: settings.chunkBytes,
+            wallClock: { [now = context.now] in Int64((now().timeIntervalSince1970 * 1000).rounded(.down)) }
         )
         try await phone.sync()
-        phone.startLive()
+        if context.followsLive { phone.startLive() }
         return phone
     }
 
@@ -127,18 +143,17 @@ struct ParticipantJourney {
         let offline = random.chance(settings.offlineDraftRate)
         if offline { try main.goOffline() }
         let membership = member.account.membership
-        let channel: ClaimChannel = membership.balance.amount >= 15_000_000 ? .lapakAsik : .app
         try main.client.mutate(
             record: claimKey,
             operation: .intent(
-                Intent(
-                    name: .createClaimDraft,
-                    arguments: [
-                        "reason": .string(member.reason.rawValue), "channel": .string(channel.rawValue),
-                        "participantID": .string(participantID),
-                        "branchID": .string(member.account.participant.branchID.rawValue),
-                    ]
-                )
+                IntentCall.createClaimDraft(
+                    CreateClaimDraft(
+                        reason: member.reason,
+                        channel: channel,
+                        participantID: member.account.participant.id,
+                        branchID: member.account.participant.branchID
+                    )
+                ).intent
             ),
             id: random.uuid()
         )
@@ -151,7 +166,7 @@ struct ParticipantJourney {
             branchID: member.account.participant.branchID,
             reason: member.reason,
             channel: channel,
-            createdAt: Date()
+            createdAt: context.now()
         )
         for kind in ClaimRules.standard.missingDocuments(for: draft, membership: membership).sorted(by: { $0.rawValue < $1.rawValue }) {
             try queue(kind)
@@ -179,7 +194,7 @@ struct ParticipantJourney {
     /// App claims need a face check; three failures open a fallback ticket. Returns whether
     /// the participant may submit in the app.
     mutating func faceCheck() async throws -> Bool {
-        guard member.account.membership.balance.amount < 15_000_000 else { return true }  // Lapak Asik: the video interview checks.
+        guard channel == .app else { return true }  // Lapak Asik's video interview or the counter checks identity.
         // Some people's checks keep failing (light, angle, glasses, shaky hands); others may fail once.
         let struggles = random.chance(settings.faceFailureRate)
         for _ in 1...3 {
@@ -192,11 +207,11 @@ struct ParticipantJourney {
                 failureReason: failed ? random.pick(BiometricAttempt.FailureReason.allCases) : nil,
                 livenessScore: failed ? random.double(0.1..<0.6) : random.double(0.8..<1),
                 deviceID: DeviceID(rawValue: main.deviceID),
-                attemptedAt: Date()
+                attemptedAt: context.now()
             )
             try main.client.mutate(
                 record: RecordKey(type: BiometricAttempt.syncSchema.type, id: attempt.recordID),
-                operation: .intent(Intent(name: .reportBiometricAttempt, arguments: ["attempt": try JSONValue(encoding: attempt)])),
+                operation: .intent(IntentCall.reportBiometricAttempt(ReportBiometricAttempt(attempt: attempt)).intent),
                 id: random.uuid()
             )
             try await main.sync()

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import GRDB
 import Models
+import PhoneSync
 import Sync
 import SyncHTTP
 import Synchronization
@@ -19,6 +20,8 @@ final class Phone: @unchecked Sendable {
     let liveClient: HTTPClient
     let baseURL: String
     let chunkBytes: Int
+    /// The phone's wall clock in milliseconds (the simulated one in a branch week).
+    let wallClock: @Sendable () -> Int64
     private(set) var client: SyncClient
     private var live: Task<Void, Never>?
     /// Rings when the live stream announces a change.
@@ -33,7 +36,8 @@ final class Phone: @unchecked Sendable {
         baseURL: String,
         client http: HTTPClient,
         liveClient: HTTPClient,
-        chunkBytes: Int
+        chunkBytes: Int,
+        wallClock: @escaping @Sendable () -> Int64 = ReplicaStore.systemMillis
     ) throws {
         self.label = label
         self.deviceID = deviceID
@@ -44,16 +48,27 @@ final class Phone: @unchecked Sendable {
         self.liveClient = liveClient
         self.baseURL = baseURL
         self.chunkBytes = chunkBytes
-        self.client = try Self.open(path: path, deviceID: deviceID, network: network, tokens: tokens)
+        self.wallClock = wallClock
+        self.client = try Self.open(path: path, deviceID: deviceID, network: network, tokens: tokens, wallClock: wallClock)
     }
 
-    static func open(path: String, deviceID: String, network: PhoneNetwork, tokens: HTTPTokenProvider) throws -> SyncClient {
+    static func open(
+        path: String,
+        deviceID: String,
+        network: PhoneNetwork,
+        tokens: HTTPTokenProvider,
+        wallClock: @escaping @Sendable () -> Int64
+    ) throws -> SyncClient {
         // A kill here closes the app, not the operating system: what a transaction committed is
         // in the file whether or not it reached the disk, so the simulator spares the machine
         // thousands of fsyncs a second (a real phone keeps SQLite's default).
         var configuration = Configuration()
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
-        let store = try ReplicaStore(writer: DatabaseQueue(path: path, configuration: configuration), newDeviceID: deviceID)
+        let store = try ReplicaStore(
+            writer: DatabaseQueue(path: path, configuration: configuration),
+            newDeviceID: deviceID,
+            wallClock: wallClock
+        )
         return try SyncClient(
             store: store,
             transport: network,
@@ -68,10 +83,11 @@ final class Phone: @unchecked Sendable {
 
     /// The app is killed and started again: whatever was in flight is resent from the outbox.
     func kill() throws {
+        let following = live != nil
         stopLive()
-        client = try Self.open(path: path, deviceID: deviceID, network: network, tokens: tokens)
+        client = try Self.open(path: path, deviceID: deviceID, network: network, tokens: tokens, wallClock: wallClock)
         network.metrics.fault { $0.appKills += 1 }
-        startLive()
+        if following { startLive() }
     }
 
     /// Syncs until the outbox is empty and the replica caught up, through faults. Returns

@@ -14,6 +14,7 @@ enum ReportText {
         let style = Style(enabled: colour)
         var sections = [header(r, style), participants(r, style), claims(r, style), sla(r, style)]
         sections += [latency(r, style), syncBytes(r, style), conflictsAndRejections(r, style)]
+        sections += week(r, style)
         sections += [fallback(r, style), faults(r, style), requests(r, style), problems(r, style)]
         if let plotsFolder {
             sections.append(style.bold("Plots") + "\n  " + plotsFolder)
@@ -36,6 +37,7 @@ enum ReportText {
             let what = [
                 count(r.divergences.count, "divergence", "divergences"),
                 count(r.missingAcknowledged.count, "missing acknowledged mutation", "missing acknowledged mutations"),
+                count(r.week?.problems.count ?? 0, "failed check of the week", "failed checks of the week"),
             ].compactMap { $0 }
             verdict = style.red("FAIL") + " - " + what.joined(separator: ", ") + " (listed at the end)"
         }
@@ -150,7 +152,7 @@ enum ReportText {
             + "\n\n" + problemList("Missing acknowledged mutations", r.missingAcknowledged, style)
     }
 
-    private static func problemList(_ title: String, _ lines: [String], _ style: Style) -> String {
+    static func problemList(_ title: String, _ lines: [String], _ style: Style) -> String {
         guard !lines.isEmpty else { return style.bold(title + ": none") }
         var text = style.red(style.bold("!! " + title + ": " + n(lines.count)))
         for line in lines.prefix(listedProblems) {
@@ -165,7 +167,7 @@ enum ReportText {
     // MARK: - Helpers
 
     /// A titled section: the bold title, then the body.
-    private static func section(_ title: String, _ style: Style, _ body: String) -> String {
+    static func section(_ title: String, _ style: Style, _ body: String) -> String {
         style.bold(title) + "\n" + body
     }
 
@@ -206,9 +208,9 @@ enum ReportText {
         return ProgressFormat.fixed(scaled, decimals: 1) + " " + units[unit]
     }
 
-    private static func n(_ value: Int) -> String { ProgressFormat.thousands(value) }
+    static func n(_ value: Int) -> String { ProgressFormat.thousands(value) }
 
-    private static func share(_ part: Int, of whole: Int) -> String {
+    static func share(_ part: Int, of whole: Int) -> String {
         whole > 0 ? ProgressFormat.percent(Double(part) / Double(whole)) : "-"
     }
 
@@ -218,7 +220,7 @@ enum ReportText {
     }
 
     /// ANSI styling that is a no-op when disabled.
-    private struct Style {
+    struct Style {
         var enabled: Bool
 
         func bold(_ text: String) -> String { wrap(text, "1") }

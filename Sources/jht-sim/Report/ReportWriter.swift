@@ -6,13 +6,15 @@ enum ReportWriter {
     static let jsonName = "report.json"
     static let latencyPlotName = "status-latency.svg"
     static let timelinePlotName = "claims-over-time.svg"
+    static let dailyPlotName = "week-by-day.svg"
 
     /// Creates `folder` (and its parents) when missing and writes `report.txt` (no colour),
-    /// `report.json`, `status-latency.svg` and `claims-over-time.svg`, replacing earlier ones.
+    /// `report.json`, `status-latency.svg` and `claims-over-time.svg` (and for a branch week
+    /// `week-by-day.svg`), replacing earlier ones.
     /// - Returns: the written files, in that order.
     static func write(_ r: RunResults, to folder: URL) throws -> [URL] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let files: [(String, Data)] = [
+        var files: [(String, Data)] = [
             (textName, Data(ReportText.render(r, plotsFolder: folder.path, colour: false).utf8)),
             (jsonName, try json(r)),
             (
@@ -27,6 +29,9 @@ enum ReportWriter {
             ),
             (timelinePlotName, Data(SVGPlot.timeSeries(samples: r.timeline, title: "Claims over time").utf8)),
         ]
+        if let week = r.week {
+            files.append((dailyPlotName, Data(SVGPlot.daily(week.days, title: "Branch week: claims per day").utf8)))
+        }
         return try files.map { name, data in
             let url = folder.appendingPathComponent(name)
             try data.write(to: url, options: .atomic)

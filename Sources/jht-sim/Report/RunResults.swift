@@ -50,7 +50,8 @@ struct RunResults: Codable, Sendable {
     var fallback: FallbackFigures
     /// Injected faults and what the clients did about them.
     var faults: FaultFigures
-    /// HTTP requests by route family and status class, for operators (`push 2xx`, ...).
+    /// HTTP requests by route family and status class, for operators (`push 2xx`, ...); 401
+    /// (token expired, refreshed and sent again) apart from the other 4xx (`pull 401`).
     var requests: [String: Int]
 
     /// Replicas that differ from the server after the run (each one line, what differs).
@@ -58,8 +59,13 @@ struct RunResults: Codable, Sendable {
     /// Acknowledged mutations the server does not show (each one line).
     var missingAcknowledged: [String]
 
-    /// True when nothing diverged and nothing acknowledged went missing.
-    var passed: Bool { divergences.isEmpty && missingAcknowledged.isEmpty }
+    /// A branch week: the days as a branch head reads them (`branch-week` only).
+    var week: WeekReport?
+    /// A staffing sweep: the same week at each staffing level (`--staffing`).
+    var staffing: [StaffingLevel]?
+
+    /// True when nothing diverged, nothing acknowledged went missing and the week's checks held.
+    var passed: Bool { divergences.isEmpty && missingAcknowledged.isEmpty && (week?.problems.isEmpty ?? true) }
 }
 
 /// One point of the claims-over-time plot.
@@ -83,6 +89,8 @@ struct FallbackFigures: Codable, Sendable, Hashable {
     var branchVisitsByDate: [String: Int] = [:]
     var checkedIn = 0
     var verified = 0
+    /// Tickets booked again after a missed appointment.
+    var rebooked = 0
 }
 
 struct FaultFigures: Codable, Sendable, Hashable {

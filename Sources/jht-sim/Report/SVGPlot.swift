@@ -215,7 +215,7 @@ enum SVGPlot {
         return escaped
     }
 
-    private static func document(title: String, body: String) -> String {
+    static func document(title: String, body: String) -> String {
         var svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" "
         svg += "viewBox=\"0 0 \(f(width)) \(f(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
@@ -227,16 +227,16 @@ enum SVGPlot {
         return svg
     }
 
-    private static func emptyMessage(_ message: String) -> String {
+    static func emptyMessage(_ message: String) -> String {
         axes() + text((area.left + area.right) / 2, (area.top + area.bottom) / 2, message, anchor: "middle", fill: "#777", size: 14)
     }
 
-    private static func axes() -> String {
+    static func axes() -> String {
         line(area.left, area.top, area.left, area.bottom, stroke: "#333")
             + line(area.left, area.bottom, area.right, area.bottom, stroke: "#333")
     }
 
-    private static func gridAndYAxis(ticks: [Double], yMax: Double, label: String) -> String {
+    static func gridAndYAxis(ticks: [Double], yMax: Double, label: String) -> String {
         var body = ""
         for tick in ticks {
             let y = area.bottom - tick / yMax * (area.bottom - area.top)
@@ -251,7 +251,7 @@ enum SVGPlot {
     }
 
     /// A one-row legend between the title and the plot, so it never hides a line.
-    private static func legend(_ entries: [(String, String)]) -> String {
+    static func legend(_ entries: [(String, String)]) -> String {
         var body = ""
         var x = area.left
         let y = area.top - 14
@@ -265,11 +265,11 @@ enum SVGPlot {
         return body
     }
 
-    private static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String) -> String {
+    static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String) -> String {
         "<line x1=\"\(f(x1))\" y1=\"\(f(y1))\" x2=\"\(f(x2))\" y2=\"\(f(y2))\" stroke=\"\(stroke)\"/>\n"
     }
 
-    private static func text(
+    static func text(
         _ x: Double,
         _ y: Double,
         _ content: String,
@@ -285,7 +285,7 @@ enum SVGPlot {
     }
 
     /// A coordinate with one decimal.
-    private static func f(_ value: Double) -> String { ProgressFormat.fixed(value, decimals: 1) }
+    static func f(_ value: Double) -> String { ProgressFormat.fixed(value, decimals: 1) }
 
     /// A tick or marker value: `1,200`, `950`, `12.5`, `0.25`.
     static func compact(_ value: Double) -> String {

@@ -19,6 +19,12 @@ struct RunContext: Sendable {
     let folder: URL
     /// The demo's fixed sign-in code (the demo code sender).
     let code = "123456"
+    /// The service's time as the simulator sees it: the wall clock, or the simulated clock a
+    /// branch week drives (phones stamp their writes with it too).
+    var now: @Sendable () -> Date = { Date() }
+    /// Phones follow the live stream (a real-time run), or sync only when their person looks
+    /// at the app (a branch week).
+    var followsLive = true
 
     func signIn(_ member: DemoPopulation.Member, deviceID: String) async throws -> HTTPTokenProvider {
         let participant = member.account.participant

@@ -58,6 +58,9 @@ enum Scenario: String, CaseIterable, Codable, ExpressibleByArgument, Sendable {
     case surge
     /// Drops, duplicates, cuts mid-upload, offline spells and app kills, many of them.
     case flakyNetwork = "flaky-network"
+    /// The Bandung Suci branch through a week on the service's simulated clock: every channel,
+    /// the counter, appointments, officers with a daily capacity (``BranchWeekPlan``).
+    case branchWeek = "branch-week"
 
     var settings: SimSettings {
         switch self {
@@ -132,6 +135,30 @@ enum Scenario: String, CaseIterable, Codable, ExpressibleByArgument, Sendable {
                 desksPerOfficer: 3,
                 surveyRate: 0.5,
                 followSeconds: 45
+            )
+        case .branchWeek:
+            SimSettings(
+                population: 40_000,
+                participants: 1,
+                concurrency: 48,
+                arrivalSeconds: 0,
+                faceFailureRate: 0.15,
+                secondPhoneRate: 0.05,
+                offlineDraftRate: 0.1,
+                offlineRate: 0.01,
+                killRate: 0.01,
+                dropRate: 0.005,
+                duplicateRate: 0.005,
+                maxDelayMillis: 0,
+                uploadCutRate: 0.03,
+                documentBytes: 20_000...60_000,
+                chunkBytes: 65_536,
+                videoCallShare: 0.3,
+                correctionRate: 0.1,
+                returnRate: 0.03,
+                desksPerOfficer: 1,
+                surveyRate: 0.5,
+                followSeconds: 0
             )
         case .flakyNetwork:
             SimSettings(

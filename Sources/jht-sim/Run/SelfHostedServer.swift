@@ -10,17 +10,21 @@ import ServiceLifecycle
 final class SelfHostedServer: Sendable {
     let url: String
     let folder: URL
+    /// The service's clock (simulated when started with a clock start).
+    let clock: ServiceClock
     private let task: Task<Void, any Error>
     private let group: ServiceGroup
 
-    private init(url: String, folder: URL, task: Task<Void, any Error>, group: ServiceGroup) {
+    private init(url: String, folder: URL, clock: ServiceClock, task: Task<Void, any Error>, group: ServiceGroup) {
         self.url = url
         self.folder = folder
+        self.clock = clock
         self.task = task
         self.group = group
     }
 
-    static func start(population: Int) async throws -> SelfHostedServer {
+    /// Starts the server; with `simulatedClockStart` its clock is simulated from that instant.
+    static func start(population: Int, simulatedClockStart: Date? = nil) async throws -> SelfHostedServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jht-sim-server-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var configuration = ServerConfiguration(
@@ -31,6 +35,7 @@ final class SelfHostedServer: Sendable {
             blobsPath: folder.appendingPathComponent("blobs").path
         )
         configuration.demoPopulation = population
+        configuration.simulatedClockStart = simulatedClockStart
         var logger = Logger(label: "jht-sync")
         logger.logLevel = .error
         let dependencies = try ServerDependencies.live(for: configuration, logger: logger)
@@ -46,7 +51,7 @@ final class SelfHostedServer: Sendable {
             _ = try await task.value
             throw SimulatorError("The in-process server stopped before it listened.")
         }
-        return SelfHostedServer(url: "http://127.0.0.1:\(port)", folder: folder, task: task, group: group)
+        return SelfHostedServer(url: "http://127.0.0.1:\(port)", folder: folder, clock: dependencies.clock, task: task, group: group)
     }
 
     /// Stops the server and deletes its folder.

@@ -15,6 +15,10 @@ struct SimulationRun {
     let seed: UInt64
     let baseURL: String
     let showProgress: Bool
+    /// The branch week's plan (`branch-week` only).
+    var week: BranchWeekPlan?
+    /// The in-process server's clock (`--server self`); a separate server's is driven over HTTP.
+    var serviceClock: ServiceClock?
 
     /// The Bandung Suci officers and the roles their desks work (DemoData.officers).
     static let desks: [(String, OfficerDesk.Role)] = [
@@ -32,7 +36,7 @@ struct SimulationRun {
         livePool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(64, settings.concurrency * 2 + 8)
         let liveClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(connectionPool: livePool))
         let metrics = RunMetrics()
-        let context = RunContext(
+        var context = RunContext(
             baseURL: baseURL,
             http: SimHTTP(baseURL: baseURL, client: client, metrics: metrics),
             client: client,
@@ -42,9 +46,24 @@ struct SimulationRun {
             metrics: metrics,
             folder: folder
         )
+        var report: WeekReport?
         do {
             try await preflight(context)
-            try await work(context)
+            if let week {
+                let clock: WeekClock
+                if let serviceClock { clock = try WeekClock.inProcess(serviceClock) } else { clock = try await WeekClock.remote(context) }
+                context.now = { clock.now() }
+                context.followsLive = false
+                report = try await BranchWeek(
+                    plan: week,
+                    context: context,
+                    clock: clock,
+                    progress: progressBar(total: BranchWeek.calendarDays(week))
+                )
+                .run()
+            } else {
+                try await work(context)
+            }
         } catch {
             try? await client.shutdown()
             try? await liveClient.shutdown()
@@ -52,7 +71,28 @@ struct SimulationRun {
         }
         try await client.shutdown()
         try await liveClient.shutdown()
-        return results(metrics)
+        var results = results(metrics)
+        results.week = report
+        if let report {
+            results.durationSeconds = report.wallSeconds
+            results.participantsPlanned = results.participantsFinished
+            // Against the day each claim was paid, not the day the run ended.
+            results.paidClaims = report.paidClaims
+            results.paidWithinSLA = report.paidClaims - report.paidLate
+            results.openPastDue = report.openPastDue
+        }
+        return results
+    }
+
+    /// The progress line on standard error (silent without `showProgress`).
+    func progressBar(total: Int) -> ProgressBar {
+        let silent: @Sendable (String) -> Void = { _ in }
+        return ProgressBar(
+            total: total,
+            label: scenario.rawValue,
+            isTerminal: ProgressBar.standardErrorIsTerminal,
+            output: showProgress ? ProgressBar.standardError : silent
+        )
     }
 
     /// The server answers and knows the population this run needs.
@@ -84,13 +124,7 @@ struct SimulationRun {
         var random = SimRandom(seed: seed, stream: 77)
         for index in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(index, random.int(0...index)) }
         let chosen = Array(order.prefix(settings.participants))
-        let silent: @Sendable (String) -> Void = { _ in }
-        let progress = ProgressBar(
-            total: chosen.count,
-            label: scenario.rawValue,
-            isTerminal: ProgressBar.standardErrorIsTerminal,
-            output: showProgress ? ProgressBar.standardError : silent
-        )
+        let progress = progressBar(total: chosen.count)
         let staff = Task {
             await withTaskGroup(of: Void.self) { group in
                 var desk = 0

@@ -106,7 +106,7 @@ struct CrashDrill {
                 failures.append("\(phone.device): counters \(request.mutations[0].counter)... sent again: \(error)")
             }
         }
-        let page = try await transport.pull(cursor: 0, limit: 1000, accessToken: token)
+        let page = try await transport.pull(cursor: .start, limit: 1000, accessToken: token)
         let email = page.changes.last { $0.record.key == phone.profile }?.record["email"]
         if case .string(let shown) = email, phone.possibleEmails.contains(shown) { return failures }
         failures.append("\(phone.device): the profile shows \(String(describing: email)), not one of \(phone.possibleEmails.sorted())")

@@ -54,14 +54,8 @@ struct FallbackConcurrencyTests {
                 createdAt: now
             )
             let ticket = FallbackTicket(id: FallbackTicket.id(forClaim: claim.id), participantID: id, claimID: claim.id, openedAt: now)
-            let commit = BucketCommit(
-                bucket: .participant(id.rawValue.uuidString),
-                expectedVersion: 0,
-                device: nil,
-                writes: [try SyncRecord.make(claim, clock: clock, tag: "seed"), try SyncRecord.make(ticket, clock: clock, tag: "seed")],
-                results: []
-            )
-            #expect(try await store.commit(commit) != .conflict)
+            let writes = [try SyncRecord.make(claim, clock: clock, tag: "seed"), try SyncRecord.make(ticket, clock: clock, tag: "seed")]
+            #expect(try await store.seed(writes, into: .participant(id.rawValue.uuidString)) != nil)
             let principal = Principal(kind: .participant, id: id.rawValue, deviceID: DeviceID("load-phone-\(n)"))
             seeded.append(Seeded(ticket: ticket.id, token: try tokens.accessToken(for: principal, family: UUID(), now: now)))
         }

@@ -81,6 +81,9 @@ struct AuthorizationMatrixTests {
         ("getHealth", Row(access: .open, request: get { _ in "/health" })),
         ("getReadiness", Row(access: .open, request: get { _ in "/ready" })),
         ("getMetrics", Row(access: .open, request: get { _ in "/metrics" })),
+        ("getServiceClock", Row(access: .open, request: get { _ in "/v1/operations/clock" })),
+        // Any officer may move a simulated clock; this server has none, so the allowed get 409.
+        ("advanceServiceClock", Row(access: .only(officers), request: post({ _ in "/v1/operations/clock" }, json: ["seconds": 60]))),
         ("getConfig", Row(access: .open, request: get { _ in "/v1/config" })),
         ("listBranches", Row(access: .open, request: get { _ in "/v1/branches" })),
         ("getCalendar", Row(access: .open, request: get { _ in "/v1/calendar/2026" })),
@@ -253,6 +256,23 @@ struct AuthorizationMatrixTests {
             Row(
                 access: .only(owner.union(branchOfficers)),
                 request: get { "/v1/claims/\($0.document.claim.uuidString)/documents/\($0.document.id.uuidString)" }
+            )
+        ),
+        (
+            "postLedgerEntries",
+            Row(
+                access: .only([.finance]),
+                request: post(
+                    { _ in "/v1/office/ledger/postings" },
+                    json: [
+                        "postings": [
+                            [
+                                "id": UUID().uuidString, "participantId": Demo.person("Siti Rahayu").participant.id.rawValue.uuidString,
+                                "amount": 150_000, "source": ["kind": "correction", "reason": "matrix"],
+                            ]
+                        ]
+                    ]
+                )
             )
         ),
         (

@@ -18,10 +18,10 @@ struct Fixtures: Sendable {
     var expired: String
     /// A push from the participant's own phone.
     var push: [UInt8]
-    /// Siti's claims: checked, verified, approved and paid by the steps; one to reject.
+    /// Siti's claim: checked, verified, approved and paid by the steps; Budi's, to reject.
     var checked: UUID
     var rejected: UUID
-    /// Maria's claims: one for a correction, one verified for the head of service to return.
+    /// Dewi's claim for a correction; Maria's, verified for the head of service to return.
     var corrected: UUID
     var returned: UUID
     /// Siti's open ticket, and Maria's, booked for the day of the matrix at Bandung Suci.
@@ -59,22 +59,37 @@ enum MatrixFixtures {
             client: client,
             clock: clock
         )
-        let rejected = try await sitiPhone.submitClaim(
-            .resignation,
-            bankAccount: TestAccounts.bca("Siti Rahayu"),
+        // One claim in the office per participant: each step's claim has its own owner.
+        var budiPhone = try await client.phone(
+            Demo.person("Budi Santoso"),
+            device: "budi-phone-2",
+            inbox: server.inbox,
+            clock: clock,
+            uploads: server.store
+        )
+        let rejected = try await budiPhone.submitClaim(
+            .termination,
+            bankAccount: TestAccounts.bca("Budi Santoso"),
             client: client,
             clock: clock
         )
         var mariaPhone = try await client.phone(maria, device: "maria-phone-1", inbox: server.inbox, clock: clock, uploads: server.store)
-        let corrected = try await mariaPhone.submitClaim(
+        let returned = try await mariaPhone.submitClaim(
             .leavingIndonesia,
             bankAccount: TestAccounts.bca("Maria Simanjuntak"),
             client: client,
             clock: clock
         )
-        let returned = try await mariaPhone.submitClaim(
-            .leavingIndonesia,
-            bankAccount: TestAccounts.bca("Maria Simanjuntak"),
+        var dewiPhone = try await client.phone(
+            Demo.person("Dewi Lestari"),
+            device: "dewi-phone-1",
+            inbox: server.inbox,
+            clock: clock,
+            uploads: server.store
+        )
+        let corrected = try await dewiPhone.submitClaim(
+            .partial10,
+            bankAccount: TestAccounts.bca("Dewi Lestari"),
             client: client,
             clock: clock
         )

@@ -14,38 +14,14 @@ struct PaymentAPITests {
     let maria = Demo.person("Maria Simanjuntak")
     let siti = Demo.person("Siti Rahayu")
 
-    /// Files and approves a claim of `person` paid into `account`.
-    func approvedClaim(
-        _ person: ParticipantAccount,
-        _ reason: ClaimReason,
-        account: BankAccount,
-        client: some TestClientProtocol,
-        server: OfficeTestServer
-    ) async throws -> (UUID, OfficePhone, [String: String]) {
-        var phone = try await client.phone(
-            person,
-            device: "phone-\(person.participant.kpj.rawValue)",
-            inbox: server.inbox,
-            clock: server.clock,
-            uploads: server.store
-        )
-        let claim = try await phone.submitClaim(reason, bankAccount: account, client: client, clock: server.clock)
-        let officers = try await client.officers(["1001", "1002", "1003", "1004"], inbox: server.inbox)
-        for (path, officer) in [("documents-complete", "1001"), ("verify", "1002"), ("approve", "1003")] {
-            #expect(try await client.office(path, claim: claim, token: officers[officer]!).status == .ok)
-        }
-        return (claim, phone, officers)
-    }
-
     @Test func anInactiveAccountFailsThePaymentAndANewAccountGetsItPaid() async throws {
         let server = try OfficeTestServer()
         try await server.app().test(.router) { client in
             let dormant = try BankAccount(bank: .bni, number: "0987654321", holderName: "Maria Simanjuntak")
-            var (claim, phone, officers) = try await approvedClaim(
+            var (claim, phone, officers) = try await client.approvedClaim(
                 maria,
                 .leavingIndonesia,
                 account: dormant,
-                client: client,
                 server: server
             )
             let (status, json) = try await client.office("pay", claim: claim, token: officers["1004"]!)
@@ -97,7 +73,7 @@ struct PaymentAPITests {
         try await server.app().test(.router) { client in
             // A mistyped number: BCA 1112223334 belongs to Susanti Wijaya.
             let typo = try BankAccount(bank: .bca, number: "1112223334", holderName: "Siti Rahayu")
-            let (claim, _, officers) = try await approvedClaim(siti, .resignation, account: typo, client: client, server: server)
+            let (claim, _, officers) = try await client.approvedClaim(siti, .resignation, account: typo, server: server)
             let (_, json) = try await client.office("pay", claim: claim, token: officers["1004"]!)
             #expect(json["failureCause"] as? String == "holderNameMismatch")
             let notice = try #require(try await server.notifications(of: siti, claim: claim).last)
@@ -109,7 +85,7 @@ struct PaymentAPITests {
         let server = try OfficeTestServer()
         try await server.app().test(.router) { client in
             let unknown = try BankAccount(bank: .bri, number: "002199999999999", holderName: "Siti Rahayu")
-            let (claim, _, officers) = try await approvedClaim(siti, .resignation, account: unknown, client: client, server: server)
+            let (claim, _, officers) = try await client.approvedClaim(siti, .resignation, account: unknown, server: server)
             let (_, json) = try await client.office("pay", claim: claim, token: officers["1004"]!)
             #expect(json["failureCause"] as? String == "accountNotFound")
             #expect(try await server.storedClaim(claim).status == .paymentFailed)
@@ -119,11 +95,10 @@ struct PaymentAPITests {
     @Test func anUnreachableBankIsATransientProblemAndNothingIsPaid() async throws {
         let server = try OfficeTestServer(bank: UnconfiguredBankGateway())
         try await server.app().test(.router) { client in
-            let (claim, _, officers) = try await approvedClaim(
+            let (claim, _, officers) = try await client.approvedClaim(
                 siti,
                 .resignation,
                 account: TestAccounts.bca("Siti Rahayu"),
-                client: client,
                 server: server
             )
             let (status, json) = try await client.office("pay", claim: claim, token: officers["1004"]!)

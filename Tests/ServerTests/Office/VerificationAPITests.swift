@@ -30,6 +30,7 @@ struct VerificationAPITests {
             )
             let account = TestAccounts.bca(person.participant.name)
             let claim = try await phone.submitClaim(reason, bankAccount: account, client: client, clock: server.clock)
+            try await client.checkIdentityInPerson(claim, phone: phone, server: server)
             let officers = try await client.officers([cso, backOffice], inbox: server.inbox)
             #expect(try await client.office("documents-complete", claim: claim, token: officers[cso]!).status == .ok)
             try await before?()
@@ -94,9 +95,7 @@ struct VerificationAPITests {
         let siti = Demo.person("Siti Rahayu")
         let store = server.store
         let (claim, _, json, _) = try await verify(siti, reason: .resignation, server: server) {
-            var changed = siti
-            changed.membership.balance = 9_100_000
-            try await store.save(account: changed)
+            try await store.post(600_000, to: siti.participant.id)
         }
         #expect(findings(json)["balance"] == false)
         #expect(try await server.store.auditTrail(of: Claim.ID(claim)).last?.causes == ["balance.mismatch"])

@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import PhoneSync
 import Sync
 
 @testable import Server
@@ -42,12 +43,14 @@ struct SimOracle {
     }
 
     mutating func checkExactlyOnce(_ phone: SimPhone, world: SimWorld) async throws {
-        let last = try await world.store.deviceState(phone.deviceID)?.lastCounter ?? 0
+        let device = try await world.store.deviceState(phone.deviceID)
+        let last = device?.lastCounter ?? 0
         if last != Int64(phone.created.count) {
             failures.append("\(phone.deviceID): server applied \(last) mutations, the phone made \(phone.created.count)")
         }
-        guard !phone.created.isEmpty else { return }
-        let stored = try await world.store.results(deviceID: phone.deviceID, counters: 1...Int64(phone.created.count))
+        guard !phone.created.isEmpty, let device else { return }
+        let request = BucketRequest(bucket: device.bucket, deviceID: phone.deviceID, storedResults: 1...Int64(phone.created.count))
+        let stored = try await world.store.transact(request) { state in BucketDecision(BucketChanges(), state.results) }.value
         for mutation in phone.created {
             guard let result = stored[mutation.counter], result.mutationID == mutation.id else {
                 failures.append("\(phone.deviceID): mutation \(mutation.counter) has no stored result of its own")

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Models
+import PhoneSync
 import Sync
 
 @testable import Server
@@ -63,7 +64,9 @@ final class SimPhone {
 /// The simulation delivers messages itself; the client's own transport is never used.
 struct UnusedTransport: SyncTransport {
     func push(_ request: PushRequest, accessToken: String) async throws -> PushResponse { throw SyncTransportError.transient("unused") }
-    func pull(cursor: Int64, limit: Int, accessToken: String) async throws -> PullResponse { throw SyncTransportError.transient("unused") }
+    func pull(cursor: SyncCursor, limit: Int, accessToken: String) async throws -> PullResponse {
+        throw SyncTransportError.transient("unused")
+    }
 }
 
 struct SimTokens: TokenProvider {
@@ -80,10 +83,10 @@ struct SimMessage {
 
     enum Payload {
         case pushRequest(PushRequest)
-        case pullRequest(cursor: Int64, limit: Int)
+        case pullRequest(cursor: SyncCursor, limit: Int)
         case pushResponse(Result<PushResponse, SyncTransportError>)
         case pullResponse(Result<PullResponse, SyncTransportError>)
-        case poke(cursor: Int64)
+        case poke(cursor: SyncCursor)
     }
 
     var phone: Int

@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import PhoneSync
 import Sync
 
 @testable import Server
@@ -140,6 +141,6 @@ extension SimWorld {
         }
         guard let step = try? await office.apply(event, to: claim.id, by: by) else { return }
         officerSteps += 1
-        poke(bucket, cursor: step.cursor)
+        try await poke(bucket)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Logging
 import Models
+import PhoneSync
 import Sync
 
 @testable import Server
@@ -40,6 +41,19 @@ final class SimWorld {
     var submittedClaims = 0
     static let requestTimeout: Int64 = 5_000
 
+    /// A fixed key, so that a seed's run (its cursor tokens included) is the same every time.
+    static let signingKeys = SigningKeys(
+        ring: SigningKeyRing(keys: [
+            SigningKey(
+                kid: "simulation",
+                secret: String(repeating: "A", count: 43),
+                createdAt: Date(timeIntervalSince1970: 0),
+                activatesAt: Date(timeIntervalSince1970: 0)
+            )
+        ]),
+        source: .memory
+    )
+
     init(seed: UInt64) async throws {
         self.seed = seed
         self.random = SimRandom(seed: seed)
@@ -50,12 +64,20 @@ final class SimWorld {
         var logger = Logger(label: "simulation")
         logger.logLevel = .critical
         let serverClock = ServerClock(now: now)
-        let hub = PushHub()
-        sync = SyncService(store: store, clock: serverClock, hub: hub, configuration: ServerConfiguration(), logger: logger, now: now)
+        let writer = BucketWriter(store: store, hub: PushHub(), logger: logger)
+        sync = SyncService(
+            store: store,
+            writer: writer,
+            cursors: CursorCodec(keys: Self.signingKeys, now: now),
+            clock: serverClock,
+            configuration: ServerConfiguration(),
+            logger: logger,
+            now: now
+        )
         office = ClaimOffice(
             store: store,
+            writer: writer,
             clock: serverClock,
-            hub: hub,
             configuration: ServerConfiguration(),
             registry: DemoData.civilRegistry,
             bank: DemoData.bank(),
@@ -177,8 +199,8 @@ final class SimWorld {
                 try drive(index)
                 let phone = phones[index]
                 if phone.outstanding == nil, phone.retryAt == nil, try phone.client.store.outboxCount() == 0 {
-                    let latest = try await store.latestChange(in: [phone.bucket, .reference])
-                    if try phone.client.store.cursor() < latest { try phone.client.poked(cursor: latest) }
+                    let head = try await sync.head(for: phone.principal)
+                    if try phone.client.store.cursor() != head { try phone.client.poked(cursor: head) }
                 }
             }
         }
@@ -189,8 +211,7 @@ final class SimWorld {
         guard network.isEmpty else { return false }
         for phone in phones {
             guard phone.stopped == nil, phone.outstanding == nil, try phone.client.store.outboxCount() == 0 else { return false }
-            let latest = try await store.latestChange(in: [phone.bucket, .reference])
-            guard try phone.client.store.cursor() >= latest else { return false }
+            guard try phone.client.store.cursor() == (try await sync.head(for: phone.principal)) else { return false }
             guard !phone.client.machine.hasRequestInFlight else { return false }
         }
         return true
@@ -284,7 +305,7 @@ final class SimWorld {
                     }.count
             }
             if case .success(let response) = result, response.results.contains(where: \.outcome.isAccepted) {
-                poke(phone.bucket, cursor: response.cursor)
+                try await poke(phone.bucket)
             }
             reply(to: message, .pushResponse(result))
         case .pullRequest(let cursor, let limit):
@@ -325,9 +346,11 @@ final class SimWorld {
         enqueue(SimMessage(phone: request.phone, requestID: request.requestID, payload: payload, deliverAt: 0))
     }
 
-    func poke(_ bucket: BucketID, cursor: Int64) {
+    /// Pokes the phones of `bucket` with the cursor of the newest changes, as the live stream does.
+    func poke(_ bucket: BucketID) async throws {
         for (index, phone) in phones.enumerated() where phone.bucket == bucket {
-            enqueue(SimMessage(phone: index, requestID: 0, payload: .poke(cursor: cursor), deliverAt: 0))
+            let head = try await sync.head(for: phone.principal)
+            enqueue(SimMessage(phone: index, requestID: 0, payload: .poke(cursor: head), deliverAt: 0))
         }
     }
 }

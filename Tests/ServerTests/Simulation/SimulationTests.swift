@@ -1,4 +1,5 @@
 import Foundation
+import PhoneSync
 import Sync
 import Testing
 

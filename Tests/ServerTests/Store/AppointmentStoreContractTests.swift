@@ -17,15 +17,32 @@ struct AppointmentStoreContractTests {
         AppointmentPlace(kind: .branchVisit, branchID: "BDG-SUCI", date: date, capacity: capacity)
     }
 
-    /// Books for a fresh participant: the appointment record goes into their own bucket.
+    enum Booking: Sendable {
+        case booked(Appointment)
+        case full(nextFree: AppointmentPlace?)
+    }
+
+    /// Books the first of `places` with room for a participant (a fresh one by default), in one
+    /// bucket transaction, as the fallback service does: the appointment record goes into their
+    /// own bucket, and `replacing` (rescheduling) is cancelled and frees its place.
     func reserve(
         _ store: any Store,
-        _ request: ReservationRequest,
+        _ places: [AppointmentPlace],
+        alternatives: [AppointmentPlace] = [],
+        replacing: Appointment? = nil,
         participant: Participant.ID = .init(UUID()),
-        expectedVersion: Int64 = 0,
         at time: @escaping @Sendable () -> Date
-    ) async throws -> ReservationOutcome {
-        try await store.reserve(request) { place, queueNumber in
+    ) async throws -> Booking {
+        let bucket = BucketID.participant(participant.rawValue.uuidString)
+        return try await store.transact(BucketRequest(bucket: bucket, places: places + alternatives)) { state in
+            func hasRoom(_ held: BucketState.PlaceState) -> Bool {
+                held.occupied - (replacing.map(held.place.isHeld(by:)) == true ? 1 : 0) < held.place.capacity
+            }
+            guard let chosen = state.places.prefix(places.count).first(where: hasRoom) else {
+                let next = state.places.dropFirst(places.count).first(where: hasRoom)?.place
+                return BucketDecision(BucketChanges(), .full(nextFree: next))
+            }
+            let place = chosen.place
             let appointment = Appointment(
                 id: .init(UUID()),
                 ticketID: .init(UUID()),
@@ -35,46 +52,39 @@ struct AppointmentStoreContractTests {
                 date: place.date,
                 startsAt: place.date.start(in: .wib).addingTimeInterval(8 * 3600),
                 endsAt: place.date.start(in: .wib).addingTimeInterval(8.5 * 3600),
-                queueNumber: queueNumber,
+                queueNumber: chosen.nextQueueNumber,
                 bookedAt: time()
             )
             let record = try SyncRecord.make(appointment, clock: HLCTimestamp(millis: 1, counter: 0, node: "test"), tag: "t")
-            return ReservationRecords(
-                appointment: appointment,
-                commit: BucketCommit(
-                    bucket: .participant(participant.rawValue.uuidString),
-                    expectedVersion: expectedVersion,
-                    device: nil,
-                    writes: [record],
-                    results: []
-                )
-            )
-        }
+            var changes = BucketChanges(writes: [record], bookings: [(appointment, place)])
+            if let replacing { changes.appointmentStatuses[replacing.id] = .cancelled }
+            return BucketDecision(changes, .booked(appointment))
+        }.value
     }
 
     /// 95 of 100 places are taken; 1,000 participants ask for the last five at once.
     @Test(arguments: StoreFactory.allCases)
     func aThousandConcurrentBookingsForTheLastPlacesNeverOverbook(_ factory: StoreFactory) async throws {
         let store = try await factory.make()
-        let request = ReservationRequest(places: [place(day)], alternatives: [place(nextDay)])
         let tick = Tick()
         for _ in 0..<95 {
-            guard case .booked = try await reserve(store, request, at: { tick.next() }) else {
+            guard case .booked = try await reserve(store, [place(day)], alternatives: [place(nextDay)], at: { tick.next() }) else {
                 Issue.record("the first 95 fit")
                 return
             }
         }
-        let outcomes = try await withThrowingTaskGroup(of: ReservationOutcome.self) { group in
-            for _ in 0..<1000 { group.addTask { try await reserve(store, request, at: { tick.next() }) } }
+        let outcomes = try await withThrowingTaskGroup(of: Booking.self) { group in
+            for _ in 0..<1000 {
+                group.addTask { try await reserve(store, [place(day)], alternatives: [place(nextDay)], at: { tick.next() }) }
+            }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         var booked: [Appointment] = []
         var offered: [AppointmentPlace?] = []
         for outcome in outcomes {
             switch outcome {
-            case .booked(let appointment, _): booked.append(appointment)
+            case .booked(let appointment): booked.append(appointment)
             case .full(let next): offered.append(next)
-            case .conflict: Issue.record("no bucket is shared, so no conflict")
             }
         }
         #expect(booked.count == 5, "exactly the last five places")
@@ -92,26 +102,12 @@ struct AppointmentStoreContractTests {
     func reschedulingFreesTheOldPlaceInTheSameTransaction(_ factory: StoreFactory) async throws {
         let store = try await factory.make()
         let participant = Participant.ID(UUID())
-        guard
-            case .booked(let first, _) = try await reserve(
-                store,
-                ReservationRequest(places: [place(day, capacity: 1)]),
-                participant: participant,
-                at: { now }
-            )
-        else {
+        guard case .booked(let first) = try await reserve(store, [place(day, capacity: 1)], participant: participant, at: { now }) else {
             Issue.record("the day has room")
             return
         }
-        let version = try await store.snapshot(of: .participant(participant.rawValue.uuidString)).version
-        let moved = try await reserve(
-            store,
-            ReservationRequest(places: [place(nextDay, capacity: 1)], replacing: first.id),
-            participant: participant,
-            expectedVersion: version,
-            at: { now }
-        )
-        guard case .booked(let second, _) = moved else {
+        let moved = try await reserve(store, [place(nextDay, capacity: 1)], replacing: first, participant: participant, at: { now })
+        guard case .booked(let second) = moved else {
             Issue.record("the next day has room: \(moved)")
             return
         }
@@ -119,51 +115,59 @@ struct AppointmentStoreContractTests {
         #expect(try await store.appointment(id: first.id)?.status == .cancelled)
         #expect(try await store.occupancy(of: [place(day), place(nextDay)]) == [0, 1])
 
-        // Replacing an appointment that is no longer booked changes nothing.
-        let stale = try await reserve(
-            store,
-            ReservationRequest(places: [place(day)], replacing: first.id),
-            participant: participant,
-            at: { now }
-        )
-        guard case .conflict = stale else {
-            Issue.record("expected a conflict, got \(stale)")
+        // Moving within the place it holds: its own booking counts as free.
+        guard
+            case .booked(let third) = try await reserve(
+                store,
+                [place(nextDay, capacity: 1)],
+                replacing: second,
+                participant: participant,
+                at: { now }
+            )
+        else {
+            Issue.record("the place it holds is free to it")
             return
         }
-        #expect(try await store.occupancy(of: [place(day)]) == [0])
+        #expect(third.queueNumber == 2, "queue numbers are never reused")
+        #expect(try await store.occupancy(of: [place(nextDay)]) == [1])
 
         // A full day leaves the booking to be replaced where it was.
-        _ = try await reserve(store, ReservationRequest(places: [place(day, capacity: 1)]), at: { now })
-        let version2 = try await store.snapshot(of: .participant(participant.rawValue.uuidString)).version
-        let refused = try await reserve(
-            store,
-            ReservationRequest(places: [place(day, capacity: 1)], replacing: second.id),
-            participant: participant,
-            expectedVersion: version2,
-            at: { now }
-        )
+        _ = try await reserve(store, [place(day, capacity: 1)], at: { now })
+        let refused = try await reserve(store, [place(day, capacity: 1)], replacing: third, participant: participant, at: { now })
         guard case .full(.none) = refused else {
             Issue.record("expected full, got \(refused)")
             return
         }
-        #expect(try await store.appointment(id: second.id)?.status == .booked)
+        #expect(try await store.appointment(id: third.id)?.status == .booked)
     }
 
     @Test(arguments: StoreFactory.allCases)
-    func aBucketThatMovedOrARecordingThatFailsWritesNothing(_ factory: StoreFactory) async throws {
+    func aDecisionThatRefusesWritesNothing(_ factory: StoreFactory) async throws {
         let store = try await factory.make()
-        let moved = try await reserve(store, ReservationRequest(places: [place(day)]), expectedVersion: 7, at: { now })
-        guard case .conflict = moved else {
-            Issue.record("expected a conflict, got \(moved)")
-            return
-        }
         struct Refused: Error {}
+        let appointment = Appointment(
+            id: .init(UUID()),
+            ticketID: .init(UUID()),
+            participantID: .init(UUID()),
+            kind: .branchVisit,
+            branchID: "BDG-SUCI",
+            date: day,
+            startsAt: now,
+            endsAt: now.addingTimeInterval(1800),
+            queueNumber: 1,
+            bookedAt: now
+        )
+        let record = try SyncRecord.make(appointment, clock: HLCTimestamp(millis: 1, counter: 0, node: "test"), tag: "t")
+        let bucket = BucketID.participant(appointment.participantID.rawValue.uuidString)
         await #expect(throws: Refused.self) {
-            _ = try await store.reserve(ReservationRequest(places: [place(day)])) { _, _ in throw Refused() }
+            _ = try await store.transact(BucketRequest(bucket: bucket, places: [place(day)])) { _ -> BucketDecision<Void> in
+                _ = BucketChanges(writes: [record], bookings: [(appointment, place(day))])
+                throw Refused()
+            }
         }
         #expect(try await store.occupancy(of: [place(day)]) == [0])
         #expect(try await store.appointments(branchID: "BDG-SUCI", on: day).isEmpty)
-        #expect(try await store.currentCursor() == 0, "no change-log entry either")
+        #expect(try await store.heads(of: [bucket])[bucket]?.version == 0, "no change-log entry either")
     }
 
     @Test(arguments: StoreFactory.allCases)
@@ -171,39 +175,23 @@ struct AppointmentStoreContractTests {
         let store = try await factory.make()
         let participant = Participant.ID(UUID())
         let bucket = BucketID.participant(participant.rawValue.uuidString)
-        guard
-            case .booked(let appointment, _) = try await reserve(
-                store,
-                ReservationRequest(places: [place(day)]),
-                participant: participant,
-                at: { now }
-            )
-        else {
+        guard case .booked(let appointment) = try await reserve(store, [place(day)], participant: participant, at: { now }) else {
             Issue.record("the day has room")
             return
         }
-        let version = try await store.snapshot(of: bucket).version
         var missed = appointment
         missed.status = .noShow
         let record = try SyncRecord.make(missed, clock: HLCTimestamp(millis: 2, counter: 0, node: "test"), tag: "u")
-        let commit = BucketCommit(bucket: bucket, expectedVersion: version, device: nil, writes: [record], results: [])
-        #expect(try await store.updateAppointment(appointment.id, from: [.checkedIn], to: .noShow, commit: commit) == .conflict)
-        #expect(try await store.appointment(id: appointment.id)?.status == .booked, "wrong starting status: nothing written")
-        let stale = BucketCommit(bucket: bucket, expectedVersion: version - 1, device: nil, writes: [record], results: [])
-        #expect(try await store.updateAppointment(appointment.id, from: [.booked], to: .noShow, commit: stale) == .conflict)
-        #expect(try await store.appointment(id: appointment.id)?.status == .booked, "moved bucket: nothing written")
-
         #expect(
             try await store.bookedAppointments(endingBefore: appointment.endsAt.addingTimeInterval(1), limit: 10).map(\.id) == [
                 appointment.id
             ]
         )
         #expect(try await store.bookedAppointments(endingBefore: appointment.endsAt, limit: 10).isEmpty)
-
-        guard case .committed = try await store.updateAppointment(appointment.id, from: [.booked], to: .noShow, commit: commit) else {
-            Issue.record("the change commits")
-            return
+        let loaded = try await store.transact(BucketRequest(bucket: bucket, appointments: [appointment.id])) { state in
+            BucketDecision(BucketChanges(writes: [record], appointmentStatuses: [appointment.id: .noShow]), state.appointments)
         }
+        #expect(loaded.value == [appointment.id: appointment], "the decision saw the appointment as it was")
         #expect(try await store.appointment(id: appointment.id)?.status == .noShow)
         #expect(try await store.occupancy(of: [place(day)]) == [0], "a missed appointment frees its place")
         #expect(try await store.snapshot(of: bucket).records[record.key]?["status"] == "noShow")

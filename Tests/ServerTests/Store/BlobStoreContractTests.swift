@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import PhoneSync
 import Server
 import Sync
 import Testing

@@ -47,15 +47,13 @@ struct OfficeStoreContractTests {
         )
     }
 
-    /// Commits `records` at the bucket's current version.
+    /// Commits `records` and `audit` in one bucket transaction.
     @discardableResult
-    func commit(_ store: any Store, _ records: [SyncRecord], audit: [AuditEntry] = []) async throws -> CommitOutcome {
-        let version = try await store.snapshot(of: bucket).version
-        return try await store.commit(
-            BucketCommit(bucket: bucket, expectedVersion: version, device: nil, writes: records, results: []),
-            audit: audit
-        )
+    func commit(_ store: any Store, _ records: [SyncRecord], audit: [AuditEntry] = []) async throws -> Int64? {
+        try await store.seed(records, into: bucket, audit: audit)
     }
+
+    struct Refused: Error {}
 
     @Test(arguments: StoreFactory.allCases)
     func auditEntriesCommitWithTheirChangesOrNotAtAll(_ factory: StoreFactory) async throws {
@@ -63,21 +61,20 @@ struct OfficeStoreContractTests {
         try await DemoData.seedIfEmpty(store)
         let submitted = claim(.submitted)
         let first = entry(submitted, "submit", at: now)
-        #expect(try await commit(store, [try record(submitted)], audit: [first]) != .conflict)
-        // A commit computed from an old version is refused, and its audit entry with it.
-        let stale = BucketCommit(
-            bucket: bucket,
-            expectedVersion: 0,
-            device: nil,
-            writes: [try record(claim(.paid, id: submitted.id))],
-            results: []
-        )
-        #expect(try await store.commit(stale, audit: [entry(submitted, "recordPayment", at: now)]) == .conflict)
+        #expect(try await commit(store, [try record(submitted)], audit: [first]) != nil)
+        // A decision that refuses writes nothing: neither its records nor its audit entry.
+        let paid = try record(claim(.paid, id: submitted.id))
+        await #expect(throws: Refused.self) {
+            _ = try await store.transact(BucketRequest(bucket: bucket)) { _ -> BucketDecision<Void> in
+                _ = BucketChanges(writes: [paid], audit: [entry(submitted, "recordPayment", at: now)])
+                throw Refused()
+            }
+        }
         #expect(try await store.auditTrail(of: submitted.id) == [first])
         #expect(try await store.officeClaim(submitted.id)?.claim.status == .submitted)
 
         let check = entry(submitted, "checkIdentity", at: now.addingTimeInterval(60), causes: ["identity.nameMismatch"])
-        try await store.append(audit: check)
+        try await commit(store, [], audit: [check])
         #expect(try await store.auditTrail(of: submitted.id) == [first, check])
         let other = claim(.submitted)
         let third = entry(other, "submit", at: now.addingTimeInterval(30))
@@ -180,7 +177,7 @@ struct OfficeStoreContractTests {
         let store = try SQLiteStore.inMemory()
         try await DemoData.seedIfEmpty(store)
         let submitted = claim(.submitted)
-        try await store.append(audit: entry(submitted, "submit", at: now))
+        try await store.seed([], into: bucket, audit: [entry(submitted, "submit", at: now)])
         for sql in ["UPDATE officeAudit SET branchID = 'MKS'", "DELETE FROM officeAudit"] {
             await #expect(throws: DatabaseError.self) {
                 try await store.writer.write { db in try db.execute(sql: sql) }
@@ -194,7 +191,7 @@ struct OfficeStoreContractTests {
         let store = try await PostgresTestDatabase.store()
         try await DemoData.seedIfEmpty(store)
         let submitted = claim(.submitted)
-        try await store.append(audit: entry(submitted, "submit", at: now))
+        try await store.seed([], into: bucket, audit: [entry(submitted, "submit", at: now)])
         for sql in ["UPDATE officeAudit SET branchID = 'MKS'", "DELETE FROM officeAudit", "TRUNCATE officeAudit"] {
             await #expect(throws: (any Error).self) {
                 try await store.rows(PostgresQuery(unsafeSQL: sql))

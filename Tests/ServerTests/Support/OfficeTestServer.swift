@@ -44,7 +44,7 @@ struct OfficeTestServer {
     let logs = LogRecorder()
     /// One set of keys for every application built on this server, as for one deployment.
     let signingKeys = SigningKeys.inMemory()
-    let store: SQLiteStore
+    let store: any Store
     let clock: TestClock
     let bank: any BankGateway
     let registry: any CivilRegistry
@@ -54,9 +54,10 @@ struct OfficeTestServer {
         now: Date = OfficeTime.monday,
         registry: any CivilRegistry = DemoData.civilRegistry,
         bank: any BankGateway = DemoData.bank(),
-        office: OfficeSettings = OfficeSettings(problemUpdateInterval: 86_400, monitorInterval: 3600)
+        office: OfficeSettings = OfficeSettings(problemUpdateInterval: 86_400, monitorInterval: 3600),
+        store: (any Store)? = nil
     ) throws {
-        store = try SQLiteStore.inMemory()
+        self.store = try store ?? SQLiteStore.inMemory()
         clock = TestClock(now)
         self.bank = bank
         self.registry = registry
@@ -87,8 +88,8 @@ struct OfficeTestServer {
         let clock = clock
         return SLAMonitor(
             store: store,
+            writer: BucketWriter(store: store, hub: PushHub(), logger: logs.logger),
             clock: ServerClock { clock.now },
-            hub: PushHub(),
             configuration: configuration,
             logger: logs.logger,
             now: { clock.now }
@@ -131,11 +132,26 @@ struct OfficePhone {
         client: some TestClientProtocol,
         clock: TestClock
     ) async throws -> UUID {
+        let claimID = try await draftClaim(reason, bankAccount: bankAccount, client: client, clock: clock)
+        let outcome = try await intent(.submitClaim, [:], record: Claim.key(claimID), client: client, clock: clock)
+        #expect(outcome == .applied, "\(outcome)")
+        return claimID
+    }
+
+    /// Creates and fills in a claim with every document it needs, ready to submit, through
+    /// `channel` (the first the balance allows when `nil`).
+    mutating func draftClaim(
+        _ reason: ClaimReason,
+        bankAccount: BankAccount,
+        client: some TestClientProtocol,
+        clock: TestClock,
+        channel: ClaimChannel? = nil
+    ) async throws -> UUID {
         let claimID = UUID()
         let key = Claim.key(claimID)
         let rules = ClaimRules.standard
         let today = LocalDate(clock.now, in: .wib)
-        let channel = rules.channels.channels(for: reason, balance: account.membership.balance, on: today)[0]
+        let channel = channel ?? rules.channels.channels(for: reason, balance: account.membership.balance, on: today)[0]
         device.millis = Int64(clock.now.timeIntervalSince1970 * 1000)
         var mutations = [
             device.intent(.createClaimDraft, ["reason": .string(reason.rawValue), "channel": .string(channel.rawValue)], record: key),
@@ -150,7 +166,6 @@ struct OfficePhone {
         if rules.requiresTaxNumber(membership: account.membership) {
             mutations.append(device.mutation(key, .update(fields: ["taxNumber": "123456789012345"])))
         }
-        mutations.append(device.intent(.submitClaim, [:], record: key))
         let response = try await client.push(mutations, device: device.id, token: tokens.access)
         for result in response.results {
             #expect(result.outcome == .applied, "\(result.outcome)")
@@ -193,6 +208,51 @@ extension TestClientProtocol {
             device: TestDevice(id: device, millis: Int64(clock.now.timeIntervalSince1970 * 1000)),
             uploads: uploads
         )
+    }
+
+    /// The in-person identity check a Lapak Asik or branch claim needs before the back office
+    /// verifies it: the phone books the next day's video call or branch visit, and a CSO of the
+    /// claim's branch checks the participant in and verifies them on that day (the clock moves
+    /// there, so tokens signed before it have expired). Nothing for an app claim.
+    func checkIdentityInPerson(_ claim: UUID, phone: OfficePhone, server: OfficeTestServer) async throws {
+        let stored = try await server.storedClaim(claim)
+        guard let purpose = IdentityCheck.inPerson(for: stored.channel) else { return }
+        let ticket = FallbackTicket.id(forClaim: .init(claim))
+        let kind: Appointment.Kind = purpose == .videoInterview ? .videoCall : .branchVisit
+        let day = LocalDate(server.clock.now.addingTimeInterval(86_400), in: .wib)
+        let booked = try await book(ticket, ["kind": kind.rawValue, "date": day.description], token: phone.tokens.access)
+        #expect(booked.status == .created, "\(String(buffer: booked.body))")
+        server.clock.set(day.start(in: .wib).addingTimeInterval(15 * 3600))
+        let cso = try await signIn(officer: Demo.officer(stored.branchID == "MKS" ? "2001" : "1001"), inbox: server.inbox).access
+        #expect(try await office(ticket, "check-in", token: cso).status == .ok)
+        #expect(try await office(ticket, "decision", token: cso, body: ["outcome": "verified"]).status == .ok)
+    }
+
+    /// A demo participant's claim of `reason`, filed from their phone with every document and
+    /// taken through the CSO (1001), an in-person identity check when its channel needs one, the
+    /// back office (1002) and the head of service (1003);
+    /// with the phone and the tokens of those officers and finance (1004, 1006).
+    func approvedClaim(
+        _ person: ParticipantAccount,
+        _ reason: ClaimReason,
+        account: BankAccount? = nil,
+        server: OfficeTestServer
+    ) async throws -> (claim: UUID, phone: OfficePhone, officers: [String: String]) {
+        var phone = try await phone(
+            person,
+            device: "phone-\(person.participant.kpj.rawValue)",
+            inbox: server.inbox,
+            clock: server.clock,
+            uploads: server.store
+        )
+        let bankAccount = account ?? TestAccounts.bca(person.participant.name)
+        let claim = try await phone.submitClaim(reason, bankAccount: bankAccount, client: self, clock: server.clock)
+        try await checkIdentityInPerson(claim, phone: phone, server: server)
+        let officers = try await officers(["1001", "1002", "1003", "1004", "1006"], inbox: server.inbox)
+        for (path, officer) in [("documents-complete", "1001"), ("verify", "1002"), ("approve", "1003")] {
+            #expect(try await office(path, claim: claim, token: officers[officer]!).status == .ok, "\(path)")
+        }
+        return (claim, phone, officers)
     }
 
     /// Signs demo officers in by employee number.

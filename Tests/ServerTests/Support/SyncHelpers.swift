@@ -63,8 +63,8 @@ extension TestClientProtocol {
         }
     }
 
-    func pull(after cursor: Int64 = 0, token: String, limit: Int = 500) async throws -> PullResponse {
-        try await execute(uri: "/v1/sync/pull?cursor=\(cursor)&limit=\(limit)", method: .get, headers: .bearer(token)) {
+    func pull(after cursor: SyncCursor = .start, token: String, limit: Int = 500) async throws -> PullResponse {
+        try await execute(uri: "/v1/sync/pull?\(cursor.queryPrefix)limit=\(limit)", method: .get, headers: .bearer(token)) {
             (response: TestResponse) throws in
             #expect(response.status == .ok, "\(String(buffer: response.body))")
             return try Wire.decode(PullResponse.self, response.body)

@@ -68,6 +68,9 @@ struct TestServer {
     var now: @Sendable () -> Date = { Date() }
     /// Where document bytes go (in memory unless a test passes a folder store).
     let blobs: any BlobStore
+    /// The civil registry and the bank the back office and finance use; unset, verification
+    /// and payment answer 503 as on a server without adapters.
+    var adapters: (registry: any CivilRegistry, bank: any BankGateway)?
 
     init(demo: Bool = true, blobs: any BlobStore = InMemoryBlobStore(), uploads: UploadLimits = UploadLimits()) throws {
         store = try SQLiteStore.inMemory()
@@ -84,6 +87,8 @@ struct TestServer {
                 codeSender: inbox.sender,
                 now: now,
                 logger: logs.logger,
+                civilRegistry: adapters?.registry ?? UnconfiguredCivilRegistry(),
+                bank: adapters?.bank ?? UnconfiguredBankGateway(),
                 signingKeys: signingKeys
             )
         )

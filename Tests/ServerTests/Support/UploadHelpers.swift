@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Models
 import NIOCore
+import PhoneSync
 import Server
 import Sync
 import Testing

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Models
 import NIOCore
+import PhoneSync
 import Server
 import Sync
 import SyncHTTP

@@ -7,6 +7,7 @@ import Logging
 import Models
 import NIOCore
 import NIOHTTP1
+import PhoneSync
 import Server
 import Sync
 import Testing

@@ -11,11 +11,13 @@ import Sync
 /// Runs as a `Service` in the application's service group; tests call ``tick(now:)``.
 struct SLAMonitor: Service {
     let store: any Store
+    let writer: BucketWriter
     let clock: ServerClock
-    let hub: PushHub
     let configuration: ServerConfiguration
     let logger: Logger
     let now: @Sendable () -> Date
+    /// The clock the monitor's turns wait on (a simulated one runs them as it is advanced).
+    var serviceClock: ServiceClock = .system
     let composer = NoticeComposer()
 
     var planner: NoticePlanner {
@@ -29,14 +31,13 @@ struct SLAMonitor: Service {
     func run() async throws {
         let interval = configuration.office.monitorInterval
         await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
+            for await _ in serviceClock.ticks(every: .seconds(interval)) {
                 do {
                     let sent = try await tick(now: now())
                     if !sent.isEmpty { logger.info("SLA notices sent", metadata: ["count": "\(sent.count)"]) }
                 } catch {
                     logger.error("SLA monitor tick failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
                 }
-                do { try await Task.sleep(for: .seconds(interval)) } catch { return }
             }
         }
     }
@@ -67,25 +68,19 @@ struct SLAMonitor: Service {
     ) async throws
         -> [ParticipantNotification]
     {
-        for _ in 1...5 {
-            let snapshot = try await store.snapshot(of: bucket)
+        let composer = composer
+        return try await writer.write(BucketRequest(bucket: bucket)) { [clock] state in
+            var draft = BucketDraft(state, clock: clock)
             var notices: [ParticipantNotification] = []
-            var writes: [SyncRecord] = []
             for (office, due, branch) in plans {
                 let key = RecordKey(type: ParticipantNotification.syncSchema.type, id: due.id.rawValue.uuidString)
-                if snapshot.records[key] != nil { continue }  // Already sent by another process or tick.
+                if draft[key] != nil { continue }  // Already sent by another process or tick.
                 let context = NoticeComposer.Context(claim: office.claim, branch: branch, sla: due.sla, cause: due.cause)
                 let notice = composer.notice(due.kind, context, id: due.id, at: now)
                 notices.append(notice)
-                writes.append(try SyncRecord.make(notice, clock: clock.tick(), tag: "sla-monitor"))
+                try draft.create(notice)
             }
-            if writes.isEmpty { return [] }
-            let commit = BucketCommit(bucket: bucket, expectedVersion: snapshot.version, device: nil, writes: writes, results: [])
-            if case .committed(let cursor) = try await store.commit(commit) {
-                hub.publish(bucket: bucket, cursor: cursor)
-                return notices
-            }
-        }
-        throw Problem.unavailable
+            return BucketDecision(draft.changes, notices)
+        }.value
     }
 }

@@ -22,74 +22,40 @@ public struct AppointmentPlace: Hashable, Sendable {
     }
 }
 
-/// A booking the store is asked to make.
+extension AppointmentPlace {
+    /// Whether `appointment` holds a booking here (an active one of this kind and branch, on
+    /// this day or in this slot).
+    public func isHeld(by appointment: Appointment) -> Bool {
+        guard Appointment.Status.occupying.contains(appointment.status), appointment.kind == kind, appointment.branchID == branchID
+        else { return false }
+        if let slotStart { return appointment.startsAt == slotStart }
+        return appointment.date == date
+    }
+}
+
+/// Where a booking may go.
 public struct ReservationRequest: Sendable {
     /// Places the participant accepts, in order of preference; the first with room is booked.
     public var places: [AppointmentPlace]
     /// Places offered instead when every one of `places` is full, in order.
     public var alternatives: [AppointmentPlace]
-    /// The ticket's booked appointment this one replaces (rescheduling): it is cancelled in
-    /// the same transaction, and its place counts as free while looking for room.
-    public var replacing: Appointment.ID?
 
-    public init(places: [AppointmentPlace], alternatives: [AppointmentPlace] = [], replacing: Appointment.ID? = nil) {
+    public init(places: [AppointmentPlace], alternatives: [AppointmentPlace] = []) {
         self.places = places
         self.alternatives = alternatives
-        self.replacing = replacing
     }
-}
-
-/// What the caller writes beside a reserved place: the appointment with its queue number, and
-/// the participant's bucket changes that show it on the phone.
-public struct ReservationRecords: Sendable {
-    public var appointment: Appointment
-    public var commit: BucketCommit
-
-    public init(appointment: Appointment, commit: BucketCommit) {
-        self.appointment = appointment
-        self.commit = commit
-    }
-}
-
-public enum ReservationOutcome: Sendable {
-    /// Booked; the change-log position after the bucket commit.
-    case booked(Appointment, cursor: Int64)
-    /// Every requested place is full; the first alternative with room, if any.
-    case full(nextFree: AppointmentPlace?)
-    /// The bucket moved, or the replaced appointment is no longer booked: nothing was
-    /// written; the caller re-reads and tries again.
-    case conflict
 }
 
 /// Fallback appointments across all participants: the one place where a branch's daily quota
 /// and a video slot's capacity are counted, so bookings from every participant's phone share
 /// them fairly.
 ///
-/// Each write commits together with the participant's bucket change that shows it (a
-/// ``BucketCommit``), in one transaction: the phone never sees a booking the quota does not
-/// hold, and the quota never holds one the phone does not see. Active appointments
+/// Bookings and status changes are written by bucket transactions (``BucketChanges``) together
+/// with the participant's bucket change that shows them: the phone never sees a booking the
+/// quota does not hold, and the quota never holds one the phone does not see. Active appointments
 /// (booked, checked in, completed) occupy their place; cancelled and missed ones free it.
 /// Queue numbers are given per kind, branch and day in booking order and never reused.
 public protocol AppointmentStore: Sendable {
-    /// Books the first of `request.places` with room, in one transaction: cancels
-    /// `request.replacing`, takes the place's next queue number, asks `recording` for the
-    /// appointment and the bucket commit that shows it, and writes both. Nothing is written
-    /// when every place is full, the bucket moved, or `recording` throws.
-    func reserve(
-        _ request: ReservationRequest,
-        recording: @escaping @Sendable (_ place: AppointmentPlace, _ queueNumber: Int) throws -> ReservationRecords
-    ) async throws -> ReservationOutcome
-
-    /// Moves an appointment from one of `from` to `to` and commits `commit` with it, in one
-    /// transaction; ``CommitOutcome/conflict`` and nothing written when the appointment is no
-    /// longer in `from` or the bucket moved.
-    func updateAppointment(
-        _ id: Appointment.ID,
-        from: Set<Appointment.Status>,
-        to: Appointment.Status,
-        commit: BucketCommit
-    ) async throws -> CommitOutcome
-
     func appointment(id: Appointment.ID) async throws -> Appointment?
 
     /// A branch's appointments of `date` (both kinds, every status), by kind then queue number.

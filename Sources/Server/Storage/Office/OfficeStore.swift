@@ -38,11 +38,6 @@ public struct OfficeClaim: Hashable, Sendable {
 /// survey or biometric-attempt records updates them in the same transaction, whichever path
 /// the commit came by (a phone's push, an officer's step, the SLA monitor).
 public protocol OfficeStore: Sendable {
-    /// Commits `commit` and appends `audit` in one transaction; on
-    /// ``CommitOutcome/conflict`` neither is written.
-    func commit(_ commit: BucketCommit, audit: [AuditEntry]) async throws -> CommitOutcome
-    /// Appends one entry that changes no record (a check that found a mismatch).
-    func append(audit entry: AuditEntry) async throws
     /// The audit trail of a claim, oldest first.
     func auditTrail(of claim: Claim.ID) async throws -> [AuditEntry]
     /// A branch's audit entries in `[from, until)`, oldest first.

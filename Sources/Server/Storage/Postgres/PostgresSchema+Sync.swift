@@ -1,7 +1,6 @@
 extension PostgresSchema {
     /// The sync tables: records by bucket with their change-log position, bucket versions,
-    /// the global sequence (one row, also the lock that orders commits), device counters and
-    /// stored mutation results.
+    /// device counters and stored mutation results.
     static let sync = Migration(
         name: "2026-11-21-sync",
         statements: [
@@ -18,6 +17,23 @@ extension PostgresSchema {
             CREATE TABLE syncResult (deviceID text NOT NULL, counter bigint NOT NULL, result bytea NOT NULL,
               PRIMARY KEY (deviceID, counter))
             """,
+        ]
+    )
+
+    /// Each bucket numbers its own changes, so a commit locks only its bucket's row (and, for a
+    /// booking, the rows of the days it books into). Positions already stored were global and so
+    /// increase within every bucket: they stay valid as the buckets' own.
+    static let bucketSequences = Migration(
+        name: "2026-12-03-bucket-sequences",
+        statements: [
+            "ALTER TABLE syncBucket ADD COLUMN horizon bigint NOT NULL DEFAULT 0",
+            "UPDATE syncBucket SET horizon = (SELECT horizon FROM syncSequence WHERE id = 1)",
+            "DROP INDEX syncRecord_bucket_seq",
+            "CREATE UNIQUE INDEX syncRecord_bucket_seq ON syncRecord (bucket, seq)",
+            "DROP TABLE syncSequence",
+            // One row per kind, branch and day that has been booked: the lock that serializes
+            // bookings of that day, across buckets and processes.
+            "CREATE TABLE appointmentDay (kind text NOT NULL, branchID text NOT NULL, date text NOT NULL, PRIMARY KEY (kind, branchID, date))",
         ]
     )
 }

@@ -26,33 +26,55 @@ extension PostgresStore {
     }
 
     public func account(nik: NIK) async throws -> ParticipantAccount? {
-        try await rows("\(unescaped: Self.accountColumns) WHERE nik = \(nik.rawValue)").first.map(Self.account(from:))
+        let logger = logger
+        return try await transaction(readOnly: true) { connection in
+            try await Self.account(where: "nik = \(nik.rawValue)", on: connection, logger: logger)
+        }
     }
 
     public func account(id: Participant.ID) async throws -> ParticipantAccount? {
-        try await rows("\(unescaped: Self.accountColumns) WHERE id = \(id.rawValue.uuidString)").first.map(Self.account(from:))
+        let logger = logger
+        return try await transaction(readOnly: true) { connection in
+            try await Self.account(where: "id = \(id.rawValue.uuidString)", on: connection, logger: logger)
+        }
     }
 
+    /// Records a participant and membership. The balance is the ledger's: a participant recorded
+    /// for the first time with a balance gets it as the ledger's opening entry; later saves leave
+    /// the ledger alone.
     public func save(account: ParticipantAccount) async throws {
         let p = account.participant
         let m = account.membership
-        try await rows(
-            """
-            INSERT INTO participant (id, nik, kpj, name, birthDate, sex, phone, email, branchID, dataUpdateCompletedAt,
-              membershipStatus, employerName, memberSince, endOfWorkDate, balance, partialClaimTaken, hasTaxNumber)
-            VALUES (\(p.id.rawValue.uuidString), \(p.nik.rawValue), \(p.kpj.rawValue), \(p.name), \(p.birthDate.description),
-              \(p.sex.rawValue), \(p.phone?.rawValue), \(p.email?.rawValue), \(p.branchID.rawValue),
-              \(p.dataUpdateCompletedAt?.timeIntervalSince1970), \(m.status.rawValue), \(m.employerName),
-              \(m.memberSince.description), \(m.endOfWorkDate?.description), \(m.balance.amount), \(m.partialClaimTaken),
-              \(m.hasTaxNumber))
-            ON CONFLICT (id) DO UPDATE SET nik = excluded.nik, kpj = excluded.kpj, name = excluded.name,
-              birthDate = excluded.birthDate, sex = excluded.sex, phone = excluded.phone, email = excluded.email,
-              branchID = excluded.branchID, dataUpdateCompletedAt = excluded.dataUpdateCompletedAt,
-              membershipStatus = excluded.membershipStatus, employerName = excluded.employerName,
-              memberSince = excluded.memberSince, endOfWorkDate = excluded.endOfWorkDate, balance = excluded.balance,
-              partialClaimTaken = excluded.partialClaimTaken, hasTaxNumber = excluded.hasTaxNumber
-            """
-        )
+        let logger = logger
+        try await transaction { connection in
+            let recorded = try await !connection.rows("SELECT 1 FROM participant WHERE id = \(p.id.rawValue.uuidString)", logger: logger)
+                .isEmpty
+            try await connection.query(
+                """
+                INSERT INTO participant (id, nik, kpj, name, birthDate, sex, phone, email, branchID, dataUpdateCompletedAt,
+                  membershipStatus, employerName, memberSince, endOfWorkDate, balance, partialClaimTaken, hasTaxNumber)
+                VALUES (\(p.id.rawValue.uuidString), \(p.nik.rawValue), \(p.kpj.rawValue), \(p.name), \(p.birthDate.description),
+                  \(p.sex.rawValue), \(p.phone?.rawValue), \(p.email?.rawValue), \(p.branchID.rawValue),
+                  \(p.dataUpdateCompletedAt?.timeIntervalSince1970), \(m.status.rawValue), \(m.employerName),
+                  \(m.memberSince.description), \(m.endOfWorkDate?.description), 0, \(m.partialClaimTaken),
+                  \(m.hasTaxNumber))
+                ON CONFLICT (id) DO UPDATE SET nik = excluded.nik, kpj = excluded.kpj, name = excluded.name,
+                  birthDate = excluded.birthDate, sex = excluded.sex, phone = excluded.phone, email = excluded.email,
+                  branchID = excluded.branchID, dataUpdateCompletedAt = excluded.dataUpdateCompletedAt,
+                  membershipStatus = excluded.membershipStatus, employerName = excluded.employerName,
+                  memberSince = excluded.memberSince, endOfWorkDate = excluded.endOfWorkDate,
+                  partialClaimTaken = excluded.partialClaimTaken, hasTaxNumber = excluded.hasTaxNumber
+                """,
+                logger: logger
+            )
+            if !recorded, m.balance != .zero {
+                try await Self.insert(
+                    try LedgerRow(LedgerRow.opening(p.id, balance: m.balance, at: Date())),
+                    on: connection,
+                    logger: logger
+                )
+            }
+        }
     }
 
     public func officer(employeeNumber: String) async throws -> Officer? {

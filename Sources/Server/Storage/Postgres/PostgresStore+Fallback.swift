@@ -4,78 +4,11 @@ import Models
 import PostgresNIO
 import Sync
 
-// Fallback appointments: quotas, queue numbers and slots, each change committed with the
-// participant's bucket change in one transaction. Each such transaction takes the commit lock
-// (``PostgresStore/lockCommits(on:logger:)``) before it counts a place's bookings, so two
+// Fallback appointments: quotas, queue numbers and slots. Bookings and status changes are
+// written by bucket transactions (PostgresStore+Buckets.swift), which take the commit lock
+// (``PostgresStore/lockCommits(on:logger:)``) before they count a place's bookings, so two
 // bookings never both see the last free place.
 extension PostgresStore {
-    public func reserve(
-        _ request: ReservationRequest,
-        recording: @escaping @Sendable (_ place: AppointmentPlace, _ queueNumber: Int) throws -> ReservationRecords
-    ) async throws -> ReservationOutcome {
-        let logger = logger
-        return try await resolvingConflicts {
-            try await transaction { connection -> ReservationOutcome in
-                _ = try await Self.lockCommits(on: connection, logger: logger)
-                if let replacing = request.replacing {
-                    guard try await Self.appointment(replacing, on: connection, logger: logger)?.status == .booked else { return .conflict }
-                }
-                func firstWithRoom(_ places: [AppointmentPlace]) async throws -> AppointmentPlace? {
-                    for place in places {
-                        let held = try await Self.occupancy(of: place, excluding: request.replacing, on: connection, logger: logger)
-                        if held < place.capacity { return place }
-                    }
-                    return nil
-                }
-                guard let place = try await firstWithRoom(request.places) else {
-                    return .full(nextFree: try await firstWithRoom(request.alternatives))
-                }
-                if let replacing = request.replacing {
-                    try await Self.setStatus(.cancelled, of: replacing, on: connection, logger: logger)
-                }
-                let last = try await connection.rows(
-                    """
-                    SELECT MAX(queueNumber) FROM fallbackAppointment
-                    WHERE kind = \(place.kind.rawValue) AND branchID = \(place.branchID.rawValue) AND date = \(place.date.description)
-                    """,
-                    logger: logger
-                ).first?.decode(Int?.self)
-                let records = try recording(place, (last ?? 0) + 1)
-                try await Self.insert(records.appointment, at: place, on: connection, logger: logger)
-                guard case .committed(let cursor) = try await Self.apply(records.commit, on: connection, logger: logger) else {
-                    throw StoreAbort.conflict
-                }
-                return .booked(records.appointment, cursor: cursor)
-            }
-        } onConflict: {
-            .conflict
-        }
-    }
-
-    public func updateAppointment(
-        _ id: Appointment.ID,
-        from: Set<Appointment.Status>,
-        to: Appointment.Status,
-        commit: BucketCommit
-    ) async throws -> CommitOutcome {
-        let logger = logger
-        return try await resolvingConflicts {
-            try await transaction { connection -> CommitOutcome in
-                _ = try await Self.lockCommits(on: connection, logger: logger)
-                guard let current = try await Self.appointment(id, on: connection, logger: logger), from.contains(current.status) else {
-                    return .conflict
-                }
-                try await Self.setStatus(to, of: id, on: connection, logger: logger)
-                guard case .committed(let cursor) = try await Self.apply(commit, on: connection, logger: logger) else {
-                    throw StoreAbort.conflict
-                }
-                return .committed(cursor: cursor)
-            }
-        } onConflict: {
-            .conflict
-        }
-    }
-
     public func appointment(id: Appointment.ID) async throws -> Appointment? {
         try await rows("\(unescaped: Self.appointmentColumns) WHERE id = \(id.rawValue.uuidString)").first.map(Self.appointment(from:))
     }
@@ -105,18 +38,6 @@ extension PostgresStore {
             ORDER BY endsAt, id LIMIT \(limit)
             """
         ).map(Self.appointment(from:))
-    }
-
-    /// Runs `body`; a deliberate rollback or a concurrent insert that won a unique key is a
-    /// conflict the caller retries, not a failure.
-    func resolvingConflicts<T>(_ body: () async throws -> T, onConflict: () -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch StoreAbort.conflict {
-            return onConflict()
-        } catch let error where Self.isUniqueViolation(error) {
-            return onConflict()
-        }
     }
 
     static func occupancy(

@@ -6,15 +6,6 @@ import Sync
 
 // The audit log and the office views.
 extension PostgresStore {
-    public func commit(_ commit: BucketCommit, audit: [AuditEntry]) async throws -> CommitOutcome {
-        try await write(commit, audit: audit)
-    }
-
-    public func append(audit entry: AuditEntry) async throws {
-        let logger = logger
-        try await transaction { connection in try await Self.insert(entry, on: connection, logger: logger) }
-    }
-
     public func auditTrail(of claim: Claim.ID) async throws -> [AuditEntry] {
         try await auditEntries("SELECT entry FROM officeAudit WHERE claimID = \(claim.rawValue.uuidString) ORDER BY at, seq")
     }

@@ -7,17 +7,20 @@ import Sync
 extension PostgresStore {
     public func snapshot(of bucket: BucketID) async throws -> BucketSnapshot {
         let logger = logger
-        return try await transaction(readOnly: true) { connection in
-            let version =
-                try await connection.rows("SELECT version FROM syncBucket WHERE bucket = \(bucket.rawValue)", logger: logger)
-                .first?.decode(Int64.self) ?? 0
-            var records: [RecordKey: SyncRecord] = [:]
-            for row in try await connection.rows("SELECT state FROM syncRecord WHERE bucket = \(bucket.rawValue)", logger: logger) {
-                let record = try StoredJSON.decoder.decode(SyncRecord.self, from: try row.decode(Data.self))
-                records[record.key] = record
-            }
-            return BucketSnapshot(bucket: bucket, version: version, records: records)
+        return try await transaction(readOnly: true) { connection in try await Self.snapshot(of: bucket, on: connection, logger: logger) }
+    }
+
+    /// The bucket's records and version, inside the caller's transaction.
+    static func snapshot(of bucket: BucketID, on connection: PostgresConnection, logger: Logger) async throws -> BucketSnapshot {
+        let version =
+            try await connection.rows("SELECT version FROM syncBucket WHERE bucket = \(bucket.rawValue)", logger: logger)
+            .first?.decode(Int64.self) ?? 0
+        var records: [RecordKey: SyncRecord] = [:]
+        for row in try await connection.rows("SELECT state FROM syncRecord WHERE bucket = \(bucket.rawValue)", logger: logger) {
+            let record = try StoredJSON.decoder.decode(SyncRecord.self, from: try row.decode(Data.self))
+            records[record.key] = record
         }
+        return BucketSnapshot(bucket: bucket, version: version, records: records)
     }
 
     public func deviceState(_ deviceID: String) async throws -> DeviceState? {
@@ -27,135 +30,53 @@ extension PostgresStore {
         }
     }
 
-    public func results(deviceID: String, counters range: ClosedRange<Int64>) async throws -> [Int64: MutationResult] {
-        var results: [Int64: MutationResult] = [:]
-        let query: PostgresQuery = """
-            SELECT counter, result FROM syncResult
-            WHERE deviceID = \(deviceID) AND counter BETWEEN \(range.lowerBound) AND \(range.upperBound)
-            """
-        for row in try await rows(query) {
-            let (counter, result) = try row.decode((Int64, Data).self)
-            results[counter] = try StoredJSON.decoder.decode(MutationResult.self, from: result)
-        }
-        return results
-    }
-
     public func bucket(of key: RecordKey) async throws -> BucketID? {
         try await rows("SELECT bucket FROM syncRecord WHERE type = \(key.type) AND id = \(key.id)").first
             .map { BucketID(try $0.decode(String.self)) }
     }
 
-    public func keys(_ keys: [RecordKey], ownedOutside bucket: BucketID) async throws -> Set<RecordKey> {
-        guard !keys.isEmpty else { return [] }
-        return try Self.recordKeys(try await rows(Self.ownedOutside(bucket, keys)))
-    }
-
-    public func commit(_ commit: BucketCommit) async throws -> CommitOutcome {
-        try await self.commit(commit, audit: [])
-    }
-
-    /// Commits in one transaction; a key of another bucket rolls everything back.
-    func write(_ commit: BucketCommit, audit: [AuditEntry]) async throws -> CommitOutcome {
-        let logger = logger
-        do {
-            return try await transaction { connection in try await Self.apply(commit, audit: audit, on: connection, logger: logger) }
-        } catch StoreAbort.conflict {
-            return .conflict
-        }
-    }
-
-    /// Takes the commit lock: the row of `syncSequence`, locked until the transaction ends.
+    /// Takes the bucket's lock: its row of `syncBucket` (created at version 0 the first time),
+    /// held until the transaction ends. Returns the bucket's version.
     ///
-    /// Every transaction that writes records, moves a device counter or books a place takes it
-    /// first, so such transactions run one at a time, as on SQLite's single writer:
-    /// - Sequence numbers follow commit order. A transaction numbers its changes from the value it
-    ///   read under the lock and stores the new value before committing; the next one waits for
-    ///   that commit and numbers after it. So once a pull has seen cursor N, every change with a
-    ///   smaller number is already committed, whichever process made it: no later commit can
-    ///   fill a gap below N. (A `SEQUENCE` would hand out numbers at insert time, and a
+    /// Every transaction that writes a bucket (records, its devices' counters, its appointments)
+    /// takes it first, so the commits of one bucket run one at a time and commits of different
+    /// buckets never wait for each other:
+    /// - Positions follow commit order within the bucket. A transaction numbers its changes from
+    ///   the version it read under the lock and stores the new version before committing; the
+    ///   next one waits for that commit and numbers after it. So once a pull has seen position N
+    ///   of a bucket, every change of that bucket with a smaller position is committed: no later
+    ///   commit can fill a gap below N. (A `SEQUENCE` would hand out numbers at insert time, and a
     ///   transaction that took a smaller number could commit after a pull had passed it.)
-    /// - The checks a commit makes (bucket version, device counter, record ownership, a place's
-    ///   free room) read what every earlier commit wrote, and nothing changes them until this one
-    ///   ends: booking quotas stay exact under any number of concurrent requests.
-    ///
-    /// A row lock rather than `pg_advisory_xact_lock`: the row is also where the value lives,
-    /// and the lock is the table's own, visible in `pg_locks` like any other.
-    /// Returns the newest sequence number.
-    static func lockCommits(on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
-        try await connection.rows("SELECT value FROM syncSequence WHERE id = 1 FOR UPDATE", logger: logger).first?.decode(Int64.self) ?? 0
+    /// - What a decision reads of the bucket (records, device counters) cannot change before its
+    ///   changes are written.
+    static func lockBucket(_ bucket: BucketID, on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
+        try await connection.query(
+            "INSERT INTO syncBucket (bucket, version, horizon) VALUES (\(bucket.rawValue), 0, 0) ON CONFLICT (bucket) DO NOTHING",
+            logger: logger
+        )
+        return try await connection.rows("SELECT version FROM syncBucket WHERE bucket = \(bucket.rawValue) FOR UPDATE", logger: logger)
+            .first?.decode(Int64.self) ?? 0
     }
 
-    /// Applies a bucket commit inside the caller's transaction (a push, an office step, or a
-    /// booking that changes other tables in the same transaction). A version or counter that
-    /// moved returns ``CommitOutcome/conflict`` before anything is written; a key of another
-    /// bucket throws ``StoreAbort/conflict`` so the caller's transaction rolls back.
-    static func apply(
-        _ commit: BucketCommit,
-        audit: [AuditEntry] = [],
-        on connection: PostgresConnection,
-        logger: Logger
-    ) async throws -> CommitOutcome {
-        var cursor = try await lockCommits(on: connection, logger: logger)
-        let bucket = commit.bucket.rawValue
-        let version =
-            try await connection.rows("SELECT version FROM syncBucket WHERE bucket = \(bucket)", logger: logger)
-            .first?.decode(Int64.self) ?? 0
-        guard version == commit.expectedVersion else { return .conflict }
-        if let device = commit.device {
-            let stored = try await connection.rows(
-                "SELECT bucket, lastCounter FROM syncDevice WHERE deviceID = \(device.id)",
-                logger: logger
-            )
-            .first?.decode((String, Int64).self)
-            guard stored?.1 == device.expectedLastCounter else { return .conflict }
-            if let stored, stored.0 != bucket { return .conflict }
+    /// Takes the locks of the days `places` book into, in one order (kind, branch, date), so two
+    /// bookings never both see the last free place and never wait for each other in a circle.
+    static func lockDays(of places: [AppointmentPlace], on connection: PostgresConnection, logger: Logger) async throws {
+        let days = Set(places.map { [$0.kind.rawValue, $0.branchID.rawValue, $0.date.description] }).sorted {
+            $0.lexicographicallyPrecedes($1)
         }
-        if !commit.writes.isEmpty,
-            try await !connection.rows(ownedOutside(commit.bucket, commit.writes.map(\.key)), logger: logger).isEmpty
-        {
-            throw StoreAbort.conflict
-        }
-        if let device = commit.device {
+        for day in days {
             try await connection.query(
                 """
-                INSERT INTO syncDevice (deviceID, bucket, lastCounter) VALUES (\(device.id), \(bucket), \(device.newLastCounter))
-                ON CONFLICT (deviceID) DO UPDATE SET lastCounter = excluded.lastCounter
+                INSERT INTO appointmentDay (kind, branchID, date) VALUES (\(day[0]), \(day[1]), \(day[2]))
+                ON CONFLICT (kind, branchID, date) DO NOTHING
                 """,
                 logger: logger
             )
-            for result in commit.results {
-                let encoded = try StoredJSON.encoder.encode(result)
-                try await connection.query(
-                    "INSERT INTO syncResult (deviceID, counter, result) VALUES (\(device.id), \(result.counter), \(encoded))",
-                    logger: logger
-                )
-            }
-        }
-        for record in commit.writes {
-            cursor += 1
-            let state = try StoredJSON.encoder.encode(record)
             try await connection.query(
-                """
-                INSERT INTO syncRecord (type, id, bucket, seq, deleted, state)
-                VALUES (\(record.key.type), \(record.key.id), \(bucket), \(cursor), \(record.deleted), \(state))
-                ON CONFLICT (type, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, state = excluded.state
-                """,
+                "SELECT 1 FROM appointmentDay WHERE kind = \(day[0]) AND branchID = \(day[1]) AND date = \(day[2]) FOR UPDATE",
                 logger: logger
             )
         }
-        if !commit.writes.isEmpty {
-            try await connection.query("UPDATE syncSequence SET value = \(cursor) WHERE id = 1", logger: logger)
-            try await connection.query(
-                """
-                INSERT INTO syncBucket (bucket, version) VALUES (\(bucket), \(cursor))
-                ON CONFLICT (bucket) DO UPDATE SET version = excluded.version
-                """,
-                logger: logger
-            )
-            try await announce(bucket: commit.bucket, cursor: cursor, on: connection, logger: logger)
-        }
-        try await updateOfficeViews(with: commit.writes, audit: audit, on: connection, logger: logger)
-        return .committed(cursor: cursor)
     }
 
     /// The statement that finds those of `keys` that belong to a bucket other than `bucket`.
@@ -177,40 +98,63 @@ extension PostgresStore {
         )
     }
 
-    public func changes(in buckets: [BucketID], after cursor: Int64, limit: Int) async throws -> ChangePage {
-        let query: PostgresQuery = """
-            SELECT seq, state FROM syncRecord WHERE bucket = ANY(\(buckets.map(\.rawValue))) AND seq > \(cursor)
-            ORDER BY seq LIMIT \(limit + 1)
-            """
-        let found = try await rows(query)
-        let changes = try found.prefix(limit).map { row in
-            let (seq, state) = try row.decode((Int64, Data).self)
-            return Change(seq: seq, record: try StoredJSON.decoder.decode(SyncRecord.self, from: state))
+    public func changes(after positions: [(bucket: BucketID, position: Int64)], limit: Int) async throws -> ChangePage {
+        let logger = logger
+        return try await transaction(readOnly: true) { connection in
+            var entries: [ChangePage.Entry] = []
+            var complete: Set<BucketID> = []
+            var hasMore = false
+            for (bucket, position) in positions {
+                let room = limit - entries.count
+                guard room > 0 else {
+                    let more = try await connection.rows(
+                        "SELECT EXISTS (SELECT 1 FROM syncRecord WHERE bucket = \(bucket.rawValue) AND seq > \(position))",
+                        logger: logger
+                    ).first?.decode(Bool.self)
+                    if more == true { hasMore = true } else { complete.insert(bucket) }
+                    continue
+                }
+                let rows = try await connection.rows(
+                    """
+                    SELECT seq, state FROM syncRecord WHERE bucket = \(bucket.rawValue) AND seq > \(position)
+                    ORDER BY seq LIMIT \(room + 1)
+                    """,
+                    logger: logger
+                )
+                if rows.count > room { hasMore = true } else { complete.insert(bucket) }
+                for row in rows.prefix(room) {
+                    let (seq, state) = try row.decode((Int64, Data).self)
+                    let record = try StoredJSON.decoder.decode(SyncRecord.self, from: state)
+                    entries.append(ChangePage.Entry(bucket: bucket, change: Change(seq: seq, record: record)))
+                }
+            }
+            return ChangePage(entries: entries, complete: complete, hasMore: hasMore)
         }
-        return ChangePage(changes: changes, hasMore: found.count > limit)
     }
 
-    public func currentCursor() async throws -> Int64 {
-        try await rows("SELECT value FROM syncSequence WHERE id = 1").first?.decode(Int64.self) ?? 0
+    public func heads(of buckets: [BucketID]) async throws -> [BucketID: BucketHead] {
+        var heads = Dictionary(uniqueKeysWithValues: buckets.map { ($0, BucketHead(version: 0, horizon: 0)) })
+        for row in try await rows("SELECT bucket, version, horizon FROM syncBucket WHERE bucket = ANY(\(buckets.map(\.rawValue)))") {
+            let (bucket, version, horizon) = try row.decode((String, Int64, Int64).self)
+            heads[BucketID(bucket)] = BucketHead(version: version, horizon: horizon)
+        }
+        return heads
     }
 
-    public func latestChange(in buckets: [BucketID]) async throws -> Int64 {
-        try await rows("SELECT MAX(version) FROM syncBucket WHERE bucket = ANY(\(buckets.map(\.rawValue)))").first?
-            .decode(Int64?.self) ?? 0
-    }
-
-    public func retentionHorizon() async throws -> Int64 {
-        try await rows("SELECT horizon FROM syncSequence WHERE id = 1").first?.decode(Int64.self) ?? 0
-    }
-
-    public func purgeTombstones(before cursor: Int64) async throws -> Int {
+    public func purgeTombstones(in bucket: BucketID, before position: Int64) async throws -> Int {
         let logger = logger
         return try await transaction { connection in
-            // The commit lock first, as every commit takes it: a commit rewriting a tombstone
-            // and this purge never wait for each other's locks in opposite orders.
-            _ = try await Self.lockCommits(on: connection, logger: logger)
-            let purged = try await connection.rows("DELETE FROM syncRecord WHERE deleted AND seq < \(cursor) RETURNING seq", logger: logger)
-            try await connection.query("UPDATE syncSequence SET horizon = GREATEST(horizon, \(cursor)) WHERE id = 1", logger: logger)
+            // The bucket's lock first, as its commits take it: a commit rewriting a tombstone and
+            // this purge never wait for each other's locks in opposite orders.
+            _ = try await Self.lockBucket(bucket, on: connection, logger: logger)
+            let purged = try await connection.rows(
+                "DELETE FROM syncRecord WHERE bucket = \(bucket.rawValue) AND deleted AND seq < \(position) RETURNING seq",
+                logger: logger
+            )
+            try await connection.query(
+                "UPDATE syncBucket SET horizon = GREATEST(horizon, \(position)) WHERE bucket = \(bucket.rawValue)",
+                logger: logger
+            )
             return purged.count
         }
     }
@@ -218,7 +162,7 @@ extension PostgresStore {
 
 /// Why a transaction of the PostgreSQL store rolled back on purpose.
 enum StoreAbort: Error {
-    /// The bucket moved, a key belongs to another bucket, or an appointment is no longer in the
-    /// expected status: nothing of the transaction is written.
+    /// A key or device belongs to another bucket, or a place filled up: nothing of the
+    /// transaction is written.
     case conflict
 }

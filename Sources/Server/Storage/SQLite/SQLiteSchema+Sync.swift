@@ -1,8 +1,8 @@
 import GRDB
 
 extension SQLiteSchema {
-    /// The sync tables: records by bucket with their change-log position, bucket versions,
-    /// the global sequence, device counters and stored mutation results.
+    /// The sync tables: records by bucket with their position in the bucket's change log,
+    /// bucket versions and horizons, device counters and stored mutation results.
     static func registerSyncMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("2026-11-21-sync") { db in
             try db.create(table: "syncRecord") { t in
@@ -36,6 +36,22 @@ extension SQLiteSchema {
                 t.primaryKey(["deviceID", "counter"])
                 t.column("result", .blob).notNull()
             }
+        }
+    }
+}
+
+extension SQLiteSchema {
+    /// Each bucket numbers its own changes: a commit waits only for its own bucket.
+    static func registerBucketSequenceMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("2026-12-03-bucket-sequences") { db in
+            // Each bucket numbers its own changes: a commit waits only for its own bucket.
+            // Positions already stored were global and so increase within every bucket: they
+            // stay valid as the buckets' own, and each bucket continues from its version.
+            try db.alter(table: "syncBucket") { t in t.add(column: "horizon", .integer).notNull().defaults(to: 0) }
+            try db.execute(sql: "UPDATE syncBucket SET horizon = (SELECT horizon FROM syncSequence WHERE id = 1)")
+            try db.drop(index: "syncRecord_bucket_seq")
+            try db.create(index: "syncRecord_bucket_seq", on: "syncRecord", columns: ["bucket", "seq"], options: .unique)
+            try db.drop(table: "syncSequence")
         }
     }
 }

@@ -75,6 +75,8 @@ enum SQLiteSchema {
         registerOfficeMigrations(&migrator)
         registerFallbackMigrations(&migrator)
         registerUploadMigrations(&migrator)
+        registerBucketSequenceMigrations(&migrator)
+        registerLedgerMigrations(&migrator)
         registerAuthMigrations(&migrator)
         return migrator
     }

@@ -36,14 +36,16 @@ extension SQLiteStore {
 
     public func account(nik: NIK) async throws -> ParticipantAccount? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE nik = ?", arguments: [nik.rawValue]).map(Self.account(from:))
+            try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE nik = ?", arguments: [nik.rawValue]).map {
+                try Self.account($0, in: db)
+            }
         }
     }
 
     public func account(id: Participant.ID) async throws -> ParticipantAccount? {
         try await writer.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE id = ?", arguments: [id.rawValue.uuidString])
-                .map(Self.account(from:))
+                .map { try Self.account($0, in: db) }
         }
     }
 
@@ -51,6 +53,11 @@ extension SQLiteStore {
         let p = account.participant
         let m = account.membership
         try await writer.write { db in
+            let recorded = try Bool.fetchOne(
+                db,
+                sql: "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?)",
+                arguments: [p.id.rawValue.uuidString]
+            )
             try db.execute(
                 sql: """
                     INSERT INTO participant (id, nik, kpj, name, birthDate, sex, phone, email, branchID, dataUpdateCompletedAt,
@@ -60,16 +67,19 @@ extension SQLiteStore {
                       birthDate = excluded.birthDate, sex = excluded.sex, phone = excluded.phone, email = excluded.email,
                       branchID = excluded.branchID, dataUpdateCompletedAt = excluded.dataUpdateCompletedAt,
                       membershipStatus = excluded.membershipStatus, employerName = excluded.employerName,
-                      memberSince = excluded.memberSince, endOfWorkDate = excluded.endOfWorkDate, balance = excluded.balance,
+                      memberSince = excluded.memberSince, endOfWorkDate = excluded.endOfWorkDate,
                       partialClaimTaken = excluded.partialClaimTaken, hasTaxNumber = excluded.hasTaxNumber
                     """,
                 arguments: [
                     p.id.rawValue.uuidString, p.nik.rawValue, p.kpj.rawValue, p.name, p.birthDate.description, p.sex.rawValue,
                     p.phone?.rawValue, p.email?.rawValue, p.branchID.rawValue, p.dataUpdateCompletedAt?.timeIntervalSince1970,
-                    m.status.rawValue, m.employerName, m.memberSince.description, m.endOfWorkDate?.description, m.balance.amount,
+                    m.status.rawValue, m.employerName, m.memberSince.description, m.endOfWorkDate?.description, 0,
                     m.partialClaimTaken, m.hasTaxNumber,
                 ]
             )
+            if recorded != true, m.balance != .zero {
+                try Self.insert(try LedgerRow(LedgerRow.opening(p.id, balance: m.balance, at: Date())), in: db)
+            }
         }
     }
 

@@ -6,61 +6,6 @@ import Sync
 // Fallback appointments: quotas, queue numbers and slots, each change committed with the
 // participant's bucket change in one transaction.
 extension SQLiteStore {
-    public func reserve(
-        _ request: ReservationRequest,
-        recording: @escaping @Sendable (_ place: AppointmentPlace, _ queueNumber: Int) throws -> ReservationRecords
-    ) async throws -> ReservationOutcome {
-        do {
-            return try await writer.write { db -> ReservationOutcome in
-                if let replacing = request.replacing {
-                    guard try Self.appointment(replacing, in: db)?.status == .booked else { return .conflict }
-                }
-                func hasRoom(_ place: AppointmentPlace) throws -> Bool {
-                    try Self.occupancy(of: place, excluding: request.replacing, in: db) < place.capacity
-                }
-                guard let place = try request.places.first(where: hasRoom) else {
-                    return .full(nextFree: try request.alternatives.first(where: hasRoom))
-                }
-                if let replacing = request.replacing {
-                    try Self.setStatus(.cancelled, of: replacing, in: db)
-                }
-                let last = try Int.fetchOne(
-                    db,
-                    sql: "SELECT MAX(queueNumber) FROM fallbackAppointment WHERE kind = ? AND branchID = ? AND date = ?",
-                    arguments: [place.kind.rawValue, place.branchID.rawValue, place.date.description]
-                )
-                let records = try recording(place, (last ?? 0) + 1)
-                try Self.insert(records.appointment, at: place, in: db)
-                guard case .committed(let cursor) = try Self.apply(records.commit, in: db) else { throw FallbackAbort.conflict }
-                return .booked(records.appointment, cursor: cursor)
-            }
-        } catch FallbackAbort.conflict, CommitAbort.keyOwnedByAnotherBucket {
-            return .conflict
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            return .conflict
-        }
-    }
-
-    public func updateAppointment(
-        _ id: Appointment.ID,
-        from: Set<Appointment.Status>,
-        to: Appointment.Status,
-        commit: BucketCommit
-    ) async throws -> CommitOutcome {
-        do {
-            return try await writer.write { db -> CommitOutcome in
-                guard let current = try Self.appointment(id, in: db), from.contains(current.status) else { return .conflict }
-                try Self.setStatus(to, of: id, in: db)
-                guard case .committed(let cursor) = try Self.apply(commit, in: db) else { throw FallbackAbort.conflict }
-                return .committed(cursor: cursor)
-            }
-        } catch FallbackAbort.conflict, CommitAbort.keyOwnedByAnotherBucket {
-            return .conflict
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            return .conflict
-        }
-    }
-
     public func appointment(id: Appointment.ID) async throws -> Appointment? {
         try await writer.read { db in try Self.appointment(id, in: db) }
     }
@@ -89,11 +34,6 @@ extension SQLiteStore {
             )
             .map(Self.appointment(from:))
         }
-    }
-
-    enum FallbackAbort: Error {
-        /// The bucket moved under the change: roll back everything of the transaction.
-        case conflict
     }
 
     static func occupancy(of place: AppointmentPlace, excluding excluded: Appointment.ID?, in db: Database) throws -> Int {

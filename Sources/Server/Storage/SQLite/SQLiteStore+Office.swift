@@ -5,18 +5,6 @@ import Sync
 
 // The audit log and the office views.
 extension SQLiteStore {
-    public func commit(_ commit: BucketCommit, audit: [AuditEntry]) async throws -> CommitOutcome {
-        do {
-            return try await write(commit, audit: audit)
-        } catch CommitAbort.keyOwnedByAnotherBucket {
-            return .conflict
-        }
-    }
-
-    public func append(audit entry: AuditEntry) async throws {
-        try await writer.write { db in try Self.insert(entry, in: db) }
-    }
-
     public func auditTrail(of claim: Claim.ID) async throws -> [AuditEntry] {
         try await writer.read { db in
             try Self.auditEntries(db, sql: "SELECT entry FROM officeAudit WHERE claimID = ? ORDER BY at, seq", [claim.rawValue.uuidString])

@@ -8,16 +8,19 @@ extension SQLiteStore {
     static var decoder: JSONDecoder { StoredJSON.decoder }
 
     public func snapshot(of bucket: BucketID) async throws -> BucketSnapshot {
-        try await writer.read { db in
-            let version = try Int64.fetchOne(db, sql: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [bucket.rawValue]) ?? 0
-            var records: [RecordKey: SyncRecord] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT state FROM syncRecord WHERE bucket = ?", arguments: [bucket.rawValue])
-            while let row = try rows.next() {
-                let record = try Self.decoder.decode(SyncRecord.self, from: row["state"] as Data)
-                records[record.key] = record
-            }
-            return BucketSnapshot(bucket: bucket, version: version, records: records)
+        try await writer.read { db in try Self.snapshot(of: bucket, in: db) }
+    }
+
+    /// The bucket's records and version, inside the caller's transaction.
+    static func snapshot(of bucket: BucketID, in db: Database) throws -> BucketSnapshot {
+        let version = try Int64.fetchOne(db, sql: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [bucket.rawValue]) ?? 0
+        var records: [RecordKey: SyncRecord] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT state FROM syncRecord WHERE bucket = ?", arguments: [bucket.rawValue])
+        while let row = try rows.next() {
+            let record = try decoder.decode(SyncRecord.self, from: row["state"] as Data)
+            records[record.key] = record
         }
+        return BucketSnapshot(bucket: bucket, version: version, records: records)
     }
 
     public func deviceState(_ deviceID: String) async throws -> DeviceState? {
@@ -28,21 +31,6 @@ extension SQLiteStore {
         }
     }
 
-    public func results(deviceID: String, counters range: ClosedRange<Int64>) async throws -> [Int64: MutationResult] {
-        try await writer.read { db in
-            var results: [Int64: MutationResult] = [:]
-            let rows = try Row.fetchCursor(
-                db,
-                sql: "SELECT counter, result FROM syncResult WHERE deviceID = ? AND counter BETWEEN ? AND ?",
-                arguments: [deviceID, range.lowerBound, range.upperBound]
-            )
-            while let row = try rows.next() {
-                results[row["counter"]] = try Self.decoder.decode(MutationResult.self, from: row["result"] as Data)
-            }
-            return results
-        }
-    }
-
     public func bucket(of key: RecordKey) async throws -> BucketID? {
         try await writer.read { db in
             try String.fetchOne(db, sql: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?", arguments: [key.type, key.id])
@@ -50,143 +38,70 @@ extension SQLiteStore {
         }
     }
 
-    public func keys(_ keys: [RecordKey], ownedOutside bucket: BucketID) async throws -> Set<RecordKey> {
-        guard !keys.isEmpty else { return [] }
-        return try await writer.read { db in
-            var owned: Set<RecordKey> = []
-            for key in Set(keys) {
-                let other = try String.fetchOne(
-                    db,
-                    sql: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?",
-                    arguments: [key.type, key.id]
-                )
-                if let other, other != bucket.rawValue { owned.insert(key) }
-            }
-            return owned
-        }
-    }
-
-    public func commit(_ commit: BucketCommit) async throws -> CommitOutcome {
-        do {
-            return try await write(commit)
-        } catch CommitAbort.keyOwnedByAnotherBucket {
-            return .conflict
-        }
-    }
-
-    func write(_ commit: BucketCommit, audit: [AuditEntry] = []) async throws -> CommitOutcome {
-        try await writer.write { db in try Self.apply(commit, audit: audit, in: db) }
-    }
-
-    /// Applies a bucket commit inside the caller's transaction (a push, an office step, or a
-    /// booking that changes other tables in the same transaction).
-    static func apply(_ commit: BucketCommit, audit: [AuditEntry] = [], in db: Database) throws -> CommitOutcome {
-        let version =
-            try Int64.fetchOne(db, sql: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [commit.bucket.rawValue]) ?? 0
-        guard version == commit.expectedVersion else { return .conflict }
-        if let device = commit.device {
-            let stored = try Row.fetchOne(
-                db,
-                sql: "SELECT bucket, lastCounter FROM syncDevice WHERE deviceID = ?",
-                arguments: [device.id]
-            )
-            guard stored?["lastCounter"] as Int64? == device.expectedLastCounter else { return .conflict }
-            if let stored, (stored["bucket"] as String) != commit.bucket.rawValue { return .conflict }
-            try db.execute(
-                sql: """
-                    INSERT INTO syncDevice (deviceID, bucket, lastCounter) VALUES (?, ?, ?)
-                    ON CONFLICT(deviceID) DO UPDATE SET lastCounter = excluded.lastCounter
-                    """,
-                arguments: [device.id, commit.bucket.rawValue, device.newLastCounter]
-            )
-            for result in commit.results {
-                try db.execute(
-                    sql: "INSERT INTO syncResult (deviceID, counter, result) VALUES (?, ?, ?)",
-                    arguments: [device.id, result.counter, try Self.encoder.encode(result)]
-                )
-            }
-        }
-        var cursor = try Int64.fetchOne(db, sql: "SELECT value FROM syncSequence WHERE id = 1") ?? 0
-        for record in commit.writes {
-            let owner = try String.fetchOne(
-                db,
-                sql: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?",
-                arguments: [record.key.type, record.key.id]
-            )
-            if let owner, owner != commit.bucket.rawValue {
-                // Rolls the whole transaction back: nothing of this commit is written.
-                throw CommitAbort.keyOwnedByAnotherBucket
-            }
-            cursor += 1
-            try db.execute(
-                sql: """
-                    INSERT INTO syncRecord (type, id, bucket, seq, deleted, state) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(type, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, state = excluded.state
-                    """,
-                arguments: [
-                    record.key.type, record.key.id, commit.bucket.rawValue, cursor, record.deleted, try Self.encoder.encode(record),
-                ]
-            )
-        }
-        if !commit.writes.isEmpty {
-            try db.execute(sql: "UPDATE syncSequence SET value = ? WHERE id = 1", arguments: [cursor])
-            try db.execute(
-                sql: """
-                    INSERT INTO syncBucket (bucket, version) VALUES (?, ?)
-                    ON CONFLICT(bucket) DO UPDATE SET version = excluded.version
-                    """,
-                arguments: [commit.bucket.rawValue, cursor]
-            )
-        }
-        try updateOfficeViews(with: commit.writes, audit: audit, in: db)
-        return .committed(cursor: cursor)
-    }
-
     enum CommitAbort: Error {
         case keyOwnedByAnotherBucket
     }
 
-    public func changes(in buckets: [BucketID], after cursor: Int64, limit: Int) async throws -> ChangePage {
+    public func changes(after positions: [(bucket: BucketID, position: Int64)], limit: Int) async throws -> ChangePage {
         try await writer.read { db in
-            let placeholders = buckets.map { _ in "?" }.joined(separator: ", ")
-            var arguments = StatementArguments(buckets.map(\.rawValue))
-            arguments += [cursor, limit + 1]
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT seq, state FROM syncRecord WHERE bucket IN (\(placeholders)) AND seq > ? ORDER BY seq LIMIT ?",
-                arguments: arguments
-            )
-            let changes = try rows.prefix(limit).map { row in
-                Change(seq: row["seq"], record: try Self.decoder.decode(SyncRecord.self, from: row["state"] as Data))
+            var entries: [ChangePage.Entry] = []
+            var complete: Set<BucketID> = []
+            var hasMore = false
+            for (bucket, position) in positions {
+                let room = limit - entries.count
+                guard room > 0 else {
+                    let more = try Bool.fetchOne(
+                        db,
+                        sql: "SELECT EXISTS (SELECT 1 FROM syncRecord WHERE bucket = ? AND seq > ?)",
+                        arguments: [bucket.rawValue, position]
+                    )
+                    if more == true { hasMore = true } else { complete.insert(bucket) }
+                    continue
+                }
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT seq, state FROM syncRecord WHERE bucket = ? AND seq > ? ORDER BY seq LIMIT ?",
+                    arguments: [bucket.rawValue, position, room + 1]
+                )
+                if rows.count > room { hasMore = true } else { complete.insert(bucket) }
+                for row in rows.prefix(room) {
+                    let record = try Self.decoder.decode(SyncRecord.self, from: row["state"] as Data)
+                    entries.append(ChangePage.Entry(bucket: bucket, change: Change(seq: row["seq"], record: record)))
+                }
             }
-            return ChangePage(changes: changes, hasMore: rows.count > limit)
+            return ChangePage(entries: entries, complete: complete, hasMore: hasMore)
         }
     }
 
-    public func currentCursor() async throws -> Int64 {
-        try await writer.read { db in try Int64.fetchOne(db, sql: "SELECT value FROM syncSequence WHERE id = 1") ?? 0 }
-    }
-
-    public func latestChange(in buckets: [BucketID]) async throws -> Int64 {
+    public func heads(of buckets: [BucketID]) async throws -> [BucketID: BucketHead] {
         try await writer.read { db in
-            let placeholders = buckets.map { _ in "?" }.joined(separator: ", ")
-            return try Int64.fetchOne(
-                db,
-                sql: "SELECT MAX(version) FROM syncBucket WHERE bucket IN (\(placeholders))",
-                arguments: StatementArguments(buckets.map(\.rawValue))
-            ) ?? 0
+            var heads: [BucketID: BucketHead] = [:]
+            for bucket in buckets {
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT version, horizon FROM syncBucket WHERE bucket = ?",
+                    arguments: [bucket.rawValue]
+                )
+                heads[bucket] = BucketHead(version: row?["version"] ?? 0, horizon: row?["horizon"] ?? 0)
+            }
+            return heads
         }
     }
 
-    public func retentionHorizon() async throws -> Int64 {
-        try await writer.read { db in try Int64.fetchOne(db, sql: "SELECT horizon FROM syncSequence WHERE id = 1") ?? 0 }
-    }
-
-    public func purgeTombstones(before cursor: Int64) async throws -> Int {
+    public func purgeTombstones(in bucket: BucketID, before position: Int64) async throws -> Int {
         try await writer.write { db in
-            try db.execute(sql: "DELETE FROM syncRecord WHERE deleted = 1 AND seq < ?", arguments: [cursor])
+            try db.execute(
+                sql: "DELETE FROM syncRecord WHERE bucket = ? AND deleted = 1 AND seq < ?",
+                arguments: [bucket.rawValue, position]
+            )
             let purged = db.changesCount
-            try db.execute(sql: "UPDATE syncSequence SET horizon = MAX(horizon, ?) WHERE id = 1", arguments: [cursor])
+            try db.execute(
+                sql: """
+                    INSERT INTO syncBucket (bucket, version, horizon) VALUES (?, 0, ?)
+                    ON CONFLICT(bucket) DO UPDATE SET horizon = MAX(horizon, excluded.horizon)
+                    """,
+                arguments: [bucket.rawValue, position]
+            )
             return purged
         }
     }

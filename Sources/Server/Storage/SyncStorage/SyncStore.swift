@@ -30,77 +30,63 @@ public struct DeviceState: Hashable, Sendable {
     }
 }
 
-/// Everything one accepted push (or one office action) changes, committed in one transaction:
-/// the records, their change-log entries, the device's counter and the stored results.
-public struct BucketCommit: Sendable {
-    public var bucket: BucketID
-    /// The bucket version the changes were computed from; the commit fails with
-    /// ``CommitOutcome/conflict`` if the bucket moved since (then the caller recomputes).
-    public var expectedVersion: Int64
-    /// The device whose counter advances, with the counter it had and the one it gets.
-    public var device: (id: String, expectedLastCounter: Int64?, newLastCounter: Int64)?
-    /// Records to write, each getting a new sequence number, in order.
-    public var writes: [SyncRecord]
-    /// Results to keep so replays get the same answer.
-    public var results: [MutationResult]
+/// A bucket's ends of the change log.
+public struct BucketHead: Hashable, Sendable {
+    /// The position of the bucket's newest change; 0 for a bucket never written.
+    public var version: Int64
+    /// The oldest position a pull may continue from: tombstones before it are gone.
+    public var horizon: Int64
 
-    public init(
-        bucket: BucketID,
-        expectedVersion: Int64,
-        device: (id: String, expectedLastCounter: Int64?, newLastCounter: Int64)?,
-        writes: [SyncRecord],
-        results: [MutationResult]
-    ) {
-        self.bucket = bucket
-        self.expectedVersion = expectedVersion
-        self.device = device
-        self.writes = writes
-        self.results = results
+    public init(version: Int64, horizon: Int64) {
+        self.version = version
+        self.horizon = horizon
     }
 }
 
-public enum CommitOutcome: Hashable, Sendable {
-    /// Committed; the change-log position after it.
-    case committed(cursor: Int64)
-    /// The bucket or the device counter moved; nothing was written.
-    case conflict
-}
-
-/// A page of the change log for a set of buckets.
+/// A page of the change log of several buckets.
 public struct ChangePage: Sendable {
-    public var changes: [Change]
+    /// A change with the bucket whose log it is in.
+    public struct Entry: Sendable {
+        public var bucket: BucketID
+        public var change: Change
+
+        public init(bucket: BucketID, change: Change) {
+            self.bucket = bucket
+            self.change = change
+        }
+    }
+
+    /// Each bucket's changes in position order, the buckets in the order asked.
+    public var entries: [Entry]
+    /// The buckets whose every change after the asked position is in ``entries``.
+    public var complete: Set<BucketID>
+    /// Some bucket has changes after the page.
     public var hasMore: Bool
 
-    public init(changes: [Change], hasMore: Bool) {
-        self.changes = changes
+    public init(entries: [Entry], complete: Set<BucketID>, hasMore: Bool) {
+        self.entries = entries
+        self.complete = complete
         self.hasMore = hasMore
     }
 }
 
-/// The sync half of the store: records by bucket, the change log, device counters and stored
-/// results. The change log is compacted per record: a record appears once, at the sequence
-/// number of its latest change; deleted records stay as tombstones until the retention
-/// horizon passes them.
+/// The sync half of the store: records by bucket, each bucket's change log, device counters.
+///
+/// Every bucket numbers its own changes (1, 2, 3, ... in commit order; a commit of one bucket
+/// waits only for that bucket's earlier commits), so a pull that has seen position N of a
+/// bucket never misses a change of that bucket that commits later. The change log is compacted
+/// per record: a record appears once, at the position of its latest change; deleted records
+/// stay as tombstones until the bucket's horizon passes them.
 public protocol SyncStore: Sendable {
     func snapshot(of bucket: BucketID) async throws -> BucketSnapshot
     func deviceState(_ deviceID: String) async throws -> DeviceState?
-    /// Stored results of a device's mutations with counters in `range`, by counter.
-    func results(deviceID: String, counters range: ClosedRange<Int64>) async throws -> [Int64: MutationResult]
     /// The bucket a record belongs to, if it exists.
     func bucket(of key: RecordKey) async throws -> BucketID?
-    /// Record ids are global: those of `keys` that already belong to a bucket other than `bucket`.
-    func keys(_ keys: [RecordKey], ownedOutside bucket: BucketID) async throws -> Set<RecordKey>
-    /// Commits in one transaction. A write whose key belongs to another bucket makes it fail
-    /// with ``CommitOutcome/conflict`` and writes nothing.
-    func commit(_ commit: BucketCommit) async throws -> CommitOutcome
-    /// Changes after `cursor` in any of `buckets`, oldest first.
-    func changes(in buckets: [BucketID], after cursor: Int64, limit: Int) async throws -> ChangePage
-    /// The newest change-log position.
-    func currentCursor() async throws -> Int64
-    /// The newest change-log position that touched any of `buckets`; 0 if none.
-    func latestChange(in buckets: [BucketID]) async throws -> Int64
-    /// The oldest cursor a pull may continue from; an older one must reset.
-    func retentionHorizon() async throws -> Int64
-    /// Drops tombstones older than `cursor` and moves the horizon; returns how many went.
-    func purgeTombstones(before cursor: Int64) async throws -> Int
+    /// At most `limit` changes after each bucket's position, bucket by bucket in the order given.
+    func changes(after positions: [(bucket: BucketID, position: Int64)], limit: Int) async throws -> ChangePage
+    /// The heads of `buckets`; a bucket never written has version and horizon 0.
+    func heads(of buckets: [BucketID]) async throws -> [BucketID: BucketHead]
+    /// Drops the bucket's tombstones before `position` and moves its horizon there (never back);
+    /// returns how many went.
+    func purgeTombstones(in bucket: BucketID, before position: Int64) async throws -> Int
 }

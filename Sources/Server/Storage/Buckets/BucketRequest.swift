@@ -1,0 +1,39 @@
+import Foundation
+import Models
+import Sync
+
+/// What a bucket transaction loads, under the bucket's lock, before its decision runs.
+///
+/// The bucket's records and version are always loaded; the rest only when named, so a step
+/// pays for what it reads.
+public struct BucketRequest: Sendable {
+    /// The bucket to write.
+    public var bucket: BucketID
+    /// The device whose counter (and stored results) the decision needs: a phone's push.
+    public var deviceID: String?
+    /// Counters of ``deviceID`` whose stored results the decision needs (replayed mutations).
+    public var storedResults: ClosedRange<Int64>?
+    /// Record keys the decision may create: those already owned by another bucket are reported
+    /// in ``BucketState/foreignKeys`` (record ids are global).
+    public var keys: [RecordKey]
+    /// Appointments to load by id.
+    public var appointments: [Appointment.ID]
+    /// Places whose bookings and next queue number the decision needs (a booking).
+    public var places: [AppointmentPlace]
+
+    public init(
+        bucket: BucketID,
+        deviceID: String? = nil,
+        storedResults: ClosedRange<Int64>? = nil,
+        keys: [RecordKey] = [],
+        appointments: [Appointment.ID] = [],
+        places: [AppointmentPlace] = []
+    ) {
+        self.bucket = bucket
+        self.deviceID = deviceID
+        self.storedResults = storedResults
+        self.keys = keys
+        self.appointments = appointments
+        self.places = places
+    }
+}

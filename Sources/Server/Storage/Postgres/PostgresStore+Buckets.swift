@@ -1,0 +1,174 @@
+import Foundation
+import Logging
+import Models
+import PostgresNIO
+import Sync
+
+// The bucket transaction on PostgreSQL: it takes the bucket's lock first (see
+// ``PostgresStore/lockBucket(_:on:logger:)``), then the locks of the days it may book into, so
+// the state a decision reads is the newest and stays so until its changes are written.
+extension PostgresStore {
+    public func transact<Value: Sendable>(
+        _ request: BucketRequest,
+        _ decide: @escaping @Sendable (BucketState) throws -> BucketDecision<Value>
+    ) async throws -> BucketOutcome<Value> {
+        let logger = logger
+        do {
+            return try await transaction { connection in
+                let version = try await Self.lockBucket(request.bucket, on: connection, logger: logger)
+                try await Self.lockDays(of: request.places, on: connection, logger: logger)
+                let decision = try decide(try await Self.load(request, on: connection, logger: logger))
+                let written = try await Self.apply(decision.changes, to: request.bucket, from: version, on: connection, logger: logger)
+                return BucketOutcome(value: decision.value, cursor: written)
+            }
+        } catch StoreAbort.conflict {
+            throw BucketStoreError.conflict
+        } catch let error where Self.isUniqueViolation(error) {
+            throw BucketStoreError.conflict
+        }
+    }
+
+    static func load(_ request: BucketRequest, on connection: PostgresConnection, logger: Logger) async throws -> BucketState {
+        let snapshot = try await snapshot(of: request.bucket, on: connection, logger: logger)
+        let records = snapshot.records
+        var state = BucketState(bucket: request.bucket, version: snapshot.version, records: records)
+        if let deviceID = request.deviceID {
+            state.device = try await connection.rows(
+                "SELECT bucket, lastCounter FROM syncDevice WHERE deviceID = \(deviceID)",
+                logger: logger
+            ).first.map { row in
+                let (owner, lastCounter) = try row.decode((String, Int64).self)
+                return DeviceState(deviceID: deviceID, bucket: BucketID(owner), lastCounter: lastCounter)
+            }
+            if let range = request.storedResults {
+                let query: PostgresQuery = """
+                    SELECT counter, result FROM syncResult
+                    WHERE deviceID = \(deviceID) AND counter BETWEEN \(range.lowerBound) AND \(range.upperBound)
+                    """
+                for row in try await connection.rows(query, logger: logger) {
+                    let (counter, result) = try row.decode((Int64, Data).self)
+                    state.results[counter] = try StoredJSON.decoder.decode(MutationResult.self, from: result)
+                }
+            }
+        }
+        let unknown = Set(request.keys).filter { records[$0] == nil }
+        if !unknown.isEmpty {
+            state.foreignKeys = try recordKeys(try await connection.rows(ownedOutside(request.bucket, Array(unknown)), logger: logger))
+        }
+        for id in request.appointments {
+            if let appointment = try await appointment(id, on: connection, logger: logger) { state.appointments[id] = appointment }
+        }
+        if let participant = request.bucket.participantID?.uuidString {
+            state.account = try await account(where: "id = \(participant)", on: connection, logger: logger)
+            state.ledger = try await ledger(of: participant, on: connection, logger: logger)
+        }
+        for place in request.places {
+            let last = try await connection.rows(
+                """
+                SELECT MAX(queueNumber) FROM fallbackAppointment
+                WHERE kind = \(place.kind.rawValue) AND branchID = \(place.branchID.rawValue) AND date = \(place.date.description)
+                """,
+                logger: logger
+            ).first?.decode(Int?.self)
+            let occupied = try await occupancy(of: place, excluding: nil, on: connection, logger: logger)
+            state.places.append(.init(place: place, occupied: occupied, nextQueueNumber: (last ?? 0) + 1))
+        }
+        return state
+    }
+
+    /// Writes a decision's changes inside the transaction; the change-log position after them,
+    /// or `nil` when no record was written.
+    static func apply(
+        _ changes: BucketChanges,
+        to bucket: BucketID,
+        from version: Int64,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> Int64? {
+        if let device = changes.deviceCounter {
+            let owner = try await connection.rows(
+                "SELECT bucket FROM syncDevice WHERE deviceID = \(device.deviceID)",
+                logger: logger
+            ).first?.decode(String.self)
+            if let owner, owner != bucket.rawValue { throw StoreAbort.conflict }
+            try await connection.query(
+                """
+                INSERT INTO syncDevice (deviceID, bucket, lastCounter) VALUES (\(device.deviceID), \(bucket.rawValue), \(device.lastCounter))
+                ON CONFLICT (deviceID) DO UPDATE SET lastCounter = excluded.lastCounter
+                """,
+                logger: logger
+            )
+            for result in changes.results {
+                let encoded = try StoredJSON.encoder.encode(result)
+                try await connection.query(
+                    "INSERT INTO syncResult (deviceID, counter, result) VALUES (\(device.deviceID), \(result.counter), \(encoded))",
+                    logger: logger
+                )
+            }
+        }
+        for (id, status) in changes.appointmentStatuses.sorted(by: { $0.key.rawValue.uuidString < $1.key.rawValue.uuidString }) {
+            try await setStatus(status, of: id, on: connection, logger: logger)
+        }
+        for booking in changes.bookings {
+            guard try await occupancy(of: booking.place, excluding: nil, on: connection, logger: logger) < booking.place.capacity else {
+                throw StoreAbort.conflict
+            }
+            try await insert(booking.appointment, at: booking.place, on: connection, logger: logger)
+        }
+        for entry in changes.ledger {
+            guard entry.participantID.rawValue == bucket.participantID else { throw StoreAbort.conflict }
+            try await insert(try LedgerRow(entry), on: connection, logger: logger)
+        }
+        let written = try await write(changes.writes, to: bucket, from: version, on: connection, logger: logger)
+        try await updateOfficeViews(with: changes.writes, audit: changes.audit, on: connection, logger: logger)
+        for upload in changes.retainedUploads {
+            try await connection.query(
+                "UPDATE upload SET retained = true WHERE id = \(upload.uuidString) AND completedAt IS NOT NULL",
+                logger: logger
+            )
+        }
+        if let completed = changes.dataUpdateCompletedAt, let participant = bucket.participantID {
+            try await connection.query(
+                """
+                UPDATE participant SET dataUpdateCompletedAt = \(completed.timeIntervalSince1970)
+                WHERE id = \(participant.uuidString) AND dataUpdateCompletedAt IS NULL
+                """,
+                logger: logger
+            )
+        }
+        return written
+    }
+
+    /// Writes records at the next positions of the bucket's change log after `version` and
+    /// announces the commit; the bucket's new version, or `nil` when there were none.
+    static func write(
+        _ records: [SyncRecord],
+        to bucket: BucketID,
+        from version: Int64,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> Int64? {
+        guard !records.isEmpty else { return nil }
+        var version = version
+        for record in records {
+            version += 1
+            let state = try StoredJSON.encoder.encode(record)
+            // Record ids are global: a key another bucket holds (even one it inserts in this very
+            // instant) updates nothing, and the whole transaction rolls back.
+            let written = try await connection.rows(
+                """
+                INSERT INTO syncRecord (type, id, bucket, seq, deleted, state)
+                VALUES (\(record.key.type), \(record.key.id), \(bucket.rawValue), \(version), \(record.deleted), \(state))
+                ON CONFLICT (type, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, state = excluded.state
+                WHERE syncRecord.bucket = excluded.bucket
+                RETURNING 1
+                """,
+                logger: logger
+            )
+            if written.isEmpty { throw StoreAbort.conflict }
+        }
+        try await connection.query("UPDATE syncBucket SET version = \(version) WHERE bucket = \(bucket.rawValue)", logger: logger)
+        try await announce(bucket: bucket, cursor: version, on: connection, logger: logger)
+        return version
+    }
+}

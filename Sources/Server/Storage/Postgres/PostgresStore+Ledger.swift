@@ -1,0 +1,55 @@
+import Foundation
+import Logging
+import Models
+import PostgresNIO
+
+// The ledger, read and appended inside the caller's transaction.
+extension PostgresStore {
+    public func ledger(of participant: Participant.ID) async throws -> Ledger {
+        let logger = logger
+        return try await transaction(readOnly: true) { connection in
+            try await Self.ledger(of: participant.rawValue.uuidString, on: connection, logger: logger)
+        }
+    }
+
+    static func insert(_ row: LedgerRow, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO ledgerEntry (id, participantID, claimID, amount, source, at)
+            VALUES (\(row.id), \(row.participantID), \(row.claimID), \(row.amount), \(row.source), \(row.at))
+            """,
+            logger: logger
+        )
+    }
+
+    /// A participant's ledger, oldest first.
+    static func ledger(of participant: String, on connection: PostgresConnection, logger: Logger) async throws -> Ledger {
+        let rows = try await connection.rows(
+            """
+            SELECT id, participantID, claimID, amount, source, at FROM ledgerEntry
+            WHERE participantID = \(participant) ORDER BY at, id
+            """,
+            logger: logger
+        )
+        return Ledger(
+            entries: try rows.map { row in
+                let (id, participantID, claimID, amount, source, at) = try row.decode((String, String, String?, Int64, Data, Double).self)
+                return try LedgerRow(id: id, participantID: participantID, claimID: claimID, amount: amount, source: source, at: at).entry
+            }
+        )
+    }
+
+    /// The account of the participant `condition` selects, with the balance its ledger holds.
+    static func account(
+        where condition: PostgresQuery,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> ParticipantAccount? {
+        let query = PostgresQuery(unsafeSQL: accountColumns + " WHERE " + condition.sql, binds: condition.binds)
+        guard let row = try await connection.rows(query, logger: logger).first else { return nil }
+        var account = try account(from: row)
+        let ledger = try await ledger(of: account.participant.id.rawValue.uuidString, on: connection, logger: logger)
+        account.membership = ledger.applied(to: account.membership)
+        return account
+    }
+}
