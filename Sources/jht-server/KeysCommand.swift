@@ -2,8 +2,10 @@ import ArgumentParser
 import Foundation
 import Server
 
-/// `jht-server keys list | rotate | retire`: the signing keys in the key file. Keys never
-/// leave the file; these commands print key ids and dates only.
+/// `jht-server keys list | rotate | retire`: the signing keys in the key file;
+/// `rotate-encryption | retire-encryption | reseal`: the keys that seal personal data
+/// (``EncryptionKeyCommands``). Keys never leave the file; these commands print key ids and
+/// dates only.
 ///
 /// Rotation without signing anyone out: `rotate` adds a key that only verifies at first and
 /// signs from `--activate-in` seconds later (every running server reads the changed file within
@@ -12,8 +14,8 @@ import Server
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "List, rotate and retire the keys that sign tokens.",
-        subcommands: [List.self, Rotate.self, Retire.self],
+        abstract: "List, rotate and retire the keys that sign tokens and the keys that seal personal data.",
+        subcommands: [List.self, Rotate.self, Retire.self, RotateEncryption.self, RetireEncryption.self, Reseal.self],
         defaultSubcommand: List.self
     )
 
@@ -44,6 +46,11 @@ struct KeysCommand: ParsableCommand {
                 if key.kid == ring.signing(at: now)?.kid { state = "signs (and verifies)" }
                 if key.activatesAt > now { state = "verifies; signs from \(Self.show(key.activatesAt))" }
                 print("  \(key.kid)  created \(Self.show(key.createdAt))  \(state)")
+            }
+            print("Key-encryption keys (they wrap the database's data keys):")
+            let wrapping = ring.keyEncryption.wrapping?.kid
+            for key in ring.keyEncryptionKeys {
+                print("  \(key.kid)  created \(Self.show(key.createdAt))  \(key.kid == wrapping ? "wraps new data keys" : "unwraps")")
             }
         }
 

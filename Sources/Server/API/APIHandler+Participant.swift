@@ -6,15 +6,8 @@ import Sync
 
 extension APIHandler {
     func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
-        let participantID = try Principal.requireParticipant()
-        guard let account = try await store.account(id: participantID) else {
-            throw Problem(
-                status: .unauthorized,
-                code: "auth.participantNotFound",
-                title: "Sign in again",
-                detail: "This participant is no longer registered."
-            )
-        }
+        let account = try await signedInAccount()
+        let participantID = account.participant.id
         guard let branch = try await store.branch(id: account.participant.branchID) else { throw ProblemMiddlewareInternal.missingBranch }
         let today = today(in: branch.timeZone)
         let rules = configuration.rules
@@ -88,4 +81,19 @@ struct ReasonOptionDocument: Encodable {
 /// Failures that mean the store is inconsistent, not that the caller did anything wrong.
 enum ProblemMiddlewareInternal: Error {
     case missingBranch
+}
+
+extension APIHandler {
+    /// The signed-in participant's account (the token says who; the request never does).
+    func signedInAccount() async throws -> ParticipantAccount {
+        guard let account = try await store.account(id: try Principal.requireParticipant()) else {
+            throw Problem(
+                status: .unauthorized,
+                code: "auth.participantNotFound",
+                title: "Sign in again",
+                detail: "This participant is no longer registered."
+            )
+        }
+        return account
+    }
 }

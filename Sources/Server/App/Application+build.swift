@@ -59,25 +59,49 @@ public struct ServerDependencies: Sendable {
         guard case .sqlite(let path) = location else {
             throw ConfigurationError(message: "a PostgreSQL database is opened with ServerDependencies.open(for:logger:)")
         }
-        return try defaults(store: SQLiteStore(path: path), at: location, for: configuration, logger: logger)
+        let keys = try signingKeys(for: configuration, at: location, logger: logger)
+        let store = try SQLiteStore(path: path, keyEncryption: keys.keyEncryption)
+        return try defaults(store: store, atRestKeys: store.atRestKeys, keys: keys, for: configuration, logger: logger)
     }
 
     /// The defaults for a configuration: the store it names (a SQLite file, or a PostgreSQL
     /// database, connected and migrated) and, in demo mode, the demo code sender.
     public static func open(for configuration: ServerConfiguration, logger: Logger) async throws -> ServerDependencies {
         let location = try DatabaseLocation(configuration.databasePath)
+        let keys = try signingKeys(for: configuration, at: location, logger: logger)
+        let store = try await openStore(at: location, keyEncryption: keys.keyEncryption, logger: logger)
+        return try defaults(store: store, atRestKeys: store.atRestKeys, keys: keys, for: configuration, logger: logger)
+    }
+
+    /// The store `location` names, migrated, its personal data sealed with data keys that
+    /// `keyEncryption` wraps (the key file's key-encryption keys).
+    public static func openStore(
+        at location: DatabaseLocation,
+        keyEncryption: KeyEncryptionKeyRing,
+        logger: Logger
+    ) async throws -> any Store {
         switch location {
-        case .sqlite(let path):
-            return try defaults(store: SQLiteStore(path: path), at: location, for: configuration, logger: logger)
-        case .postgres(let postgres):
-            let store = try await PostgresStore.connect(to: postgres, logger: logger)
-            return try defaults(store: store, at: location, for: configuration, logger: logger)
+        case .sqlite(let path): try SQLiteStore(path: path, keyEncryption: keyEncryption)
+        case .postgres(let postgres): try await PostgresStore.connect(to: postgres, keyEncryption: keyEncryption, logger: logger)
         }
+    }
+
+    /// The key file's keys (or `JHT_SIGNING_KEYS`'): they sign tokens and wrap the data keys.
+    private static func signingKeys(
+        for configuration: ServerConfiguration,
+        at location: DatabaseLocation,
+        logger: Logger
+    ) throws -> SigningKeys {
+        let keyFile = configuration.signingKeysPath ?? SigningKeyFile.defaultPath(for: location)
+        let (keys, created) = try SigningKeys.open(path: keyFile)
+        if created { logger.notice("created the signing key file (mode 0600)", metadata: ["path": "\(keyFile)"]) }
+        return keys
     }
 
     private static func defaults(
         store: any Store,
-        at location: DatabaseLocation,
+        atRestKeys: AtRestKeys,
+        keys: SigningKeys,
         for configuration: ServerConfiguration,
         logger: Logger
     ) throws -> ServerDependencies {
@@ -87,10 +111,9 @@ public struct ServerDependencies: Sendable {
             : RandomCodeSender { _, phone in
                 throw ConfigurationError(message: "no SMS gateway is configured; cannot send a code to \(phone.masked)")
             }
-        let blobs = try FileBlobStore(path: configuration.blobsPath)
-        let keyFile = configuration.signingKeysPath ?? SigningKeyFile.defaultPath(for: location)
-        let (keys, created) = try SigningKeys.open(path: keyFile)
-        if created { logger.notice("created the signing key file (mode 0600)", metadata: ["path": "\(keyFile)"]) }
+        let blobs = try FileBlobStore(path: configuration.blobsPath, keys: atRestKeys)
+        let sealed = try blobs.sealPlainFiles()
+        if sealed > 0 { logger.notice("sealed the documents written before sealing", metadata: ["files": "\(sealed)"]) }
         var dependencies = ServerDependencies(
             store: store,
             blobs: blobs,
@@ -239,7 +262,7 @@ public func buildApplication(
     )
     app.addServices(UploadSweeper(uploads: uploads, logger: logger, clock: dependencies.clock))
     if case .file = dependencies.signingKeys.source {
-        app.addServices(SigningKeyReloader(keys: dependencies.signingKeys, logger: logger))
+        app.addServices(SigningKeyReloader(keys: dependencies.signingKeys, dataKeys: store, logger: logger))
     }
     if let shared = store as? any CommitAnnouncing {
         // Several processes on one database: pokes for commits made elsewhere come from the store.

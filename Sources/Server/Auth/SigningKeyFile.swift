@@ -25,12 +25,20 @@ public struct SigningKeyFile: Sendable {
         }
     }
 
-    /// Reads the ring; creates the file with one new key when there is none.
+    /// Reads the ring; creates the file with one new key when there is none. A file written
+    /// before personal data was sealed gets its first key-encryption key here.
     public func readOrCreate(at now: Date) throws -> (ring: SigningKeyRing, created: Bool) {
-        if FileManager.default.fileExists(atPath: path) { return (try read(), false) }
-        let ring = SigningKeyRing.new(at: now)
-        try write(ring)
-        return (ring, true)
+        guard FileManager.default.fileExists(atPath: path) else {
+            let ring = SigningKeyRing.new(at: now)
+            try write(ring)
+            return (ring, true)
+        }
+        var ring = try read()
+        if ring.keyEncryptionKeys.isEmpty {
+            ring.keyEncryptionKeys = [.make(at: now)]
+            try write(ring)
+        }
+        return (ring, false)
     }
 
     public func read() throws -> SigningKeyRing {
@@ -70,7 +78,9 @@ public struct SigningKeyFile: Sendable {
         } catch {
             throw ConfigurationError(message: "\(source) is not a signing key ring: \(error)")
         }
-        guard !ring.keys.isEmpty, ring.keys.allSatisfy({ SigningKeys.symmetricKey($0) != nil }) else {
+        guard !ring.keys.isEmpty, ring.keys.allSatisfy({ SigningKeys.symmetricKey($0) != nil }),
+            ring.keyEncryptionKeys.allSatisfy({ $0.symmetricKey != nil })
+        else {
             throw ConfigurationError(message: "\(source) has no keys, or a key whose secret is not 32 bytes of Base64url")
         }
         return ring

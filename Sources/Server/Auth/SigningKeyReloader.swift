@@ -4,8 +4,11 @@ import ServiceLifecycle
 
 /// Reads the key file again when it changes, so a rotation (`jht-server keys rotate`) reaches a
 /// running server without a restart: the new key verifies at once and signs from its activation.
+/// The store's data keys are read again with it (`jht-server keys rotate-encryption` writes the
+/// file after the database): a new data key opens at once and seals from its activation.
 struct SigningKeyReloader: Service {
     let keys: SigningKeys
+    let dataKeys: any DataKeyStore
     let logger: Logger
     var interval: Duration = .seconds(10)
 
@@ -16,6 +19,7 @@ struct SigningKeyReloader: Service {
                 do {
                     if let ring = try keys.reloadIfChanged() {
                         logger.notice("signing keys read again", metadata: ["kids": "\(ring.keys.map(\.kid).joined(separator: ","))"])
+                        try await dataKeys.reloadDataKeys(with: ring.keyEncryption)
                     }
                 } catch {
                     // The keys in force stay: a half-edited or unreadable file never signs anyone out.

@@ -24,11 +24,8 @@ public struct SigningKey: Codable, Hashable, Sendable {
 
     /// A new random key.
     public static func make(at now: Date, activatesAt: Date? = nil) -> SigningKey {
-        var generator = SystemRandomNumberGenerator()
-        let suffix = (0..<3).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
-        let day = ISO8601DateFormatter.string(from: now, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
-        return SigningKey(
-            kid: "k\(day.replacingOccurrences(of: "-", with: ""))-\(suffix)",
+        SigningKey(
+            kid: KeyID.make("k", at: now),
             secret: TokenService.randomToken(bytes: 32),
             createdAt: now,
             activatesAt: activatesAt ?? now
@@ -41,16 +38,36 @@ public struct SigningKey: Codable, Hashable, Sendable {
 /// The signing keys in force: the newest active key signs; every key not retired verifies.
 /// Rotation adds a key that activates later and retires old keys only when no token they
 /// signed can still be valid, so nobody is signed out by a rotation.
+///
+/// The key file holds the key-encryption keys beside them (``KeyEncryptionKey``): they wrap the
+/// data keys that seal personal data in the database, and like the signing keys they must
+/// never be in it.
 public struct SigningKeyRing: Codable, Hashable, Sendable {
     public var keys: [SigningKey]
+    /// The key-encryption keys (`keyEncryptionKeys` in the file; absent in a file written
+    /// before personal data was sealed, which gets one on the next start).
+    public var keyEncryptionKeys: [KeyEncryptionKey]
 
-    public init(keys: [SigningKey]) { self.keys = keys }
-
-    /// A ring of one new key. It signs whatever the clock says (no process has another key to
-    /// wait for, and a server on a simulated clock in the past can sign too).
-    public static func new(at now: Date) -> SigningKeyRing {
-        SigningKeyRing(keys: [.make(at: now, activatesAt: Date(timeIntervalSince1970: 0))])
+    public init(keys: [SigningKey], keyEncryptionKeys: [KeyEncryptionKey] = []) {
+        self.keys = keys
+        self.keyEncryptionKeys = keyEncryptionKeys
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        keys = try container.decode([SigningKey].self, forKey: .keys)
+        keyEncryptionKeys = try container.decodeIfPresent([KeyEncryptionKey].self, forKey: .keyEncryptionKeys) ?? []
+    }
+
+    /// A ring of one new signing key and one new key-encryption key. The signing key signs
+    /// whatever the clock says (no process has another key to wait for, and a server on a
+    /// simulated clock in the past can sign too).
+    public static func new(at now: Date) -> SigningKeyRing {
+        SigningKeyRing(keys: [.make(at: now, activatesAt: Date(timeIntervalSince1970: 0))], keyEncryptionKeys: [.make(at: now)])
+    }
+
+    /// The key-encryption keys as a ring.
+    public var keyEncryption: KeyEncryptionKeyRing { KeyEncryptionKeyRing(keys: keyEncryptionKeys) }
 
     /// The key that signs at `now`: the one activated last among those not retired.
     public func signing(at now: Date) -> SigningKey? {

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import Synchronization
 
-/// The signing keys a running server uses, from the key file, the environment
+/// The signing keys (and the key-encryption keys beside them) a running server uses, from the key file, the environment
 /// (`JHT_SIGNING_KEYS`: the key file's JSON) or, in tests, made up in memory. Never from the
 /// database: whoever reads the database must not be able to sign tokens.
 ///
@@ -43,7 +43,14 @@ public final class SigningKeys: Sendable {
         throws -> (keys: SigningKeys, created: Bool)
     {
         if let json = environment["JHT_SIGNING_KEYS"], !json.isEmpty {
-            return (SigningKeys(ring: try SigningKeyFile.decode(Data(json.utf8), from: "JHT_SIGNING_KEYS"), source: .environment), false)
+            let ring = try SigningKeyFile.decode(Data(json.utf8), from: "JHT_SIGNING_KEYS")
+            guard !ring.keyEncryptionKeys.isEmpty else {
+                throw ConfigurationError(
+                    message: "JHT_SIGNING_KEYS has no keyEncryptionKeys (they wrap the keys that seal personal data); "
+                        + "add one made by 'jht-server keys rotate-encryption' on a key file, or start once from a key file"
+                )
+            }
+            return (SigningKeys(ring: ring, source: .environment), false)
         }
         let file = SigningKeyFile(path: path)
         let (ring, created) = try file.readOrCreate(at: now)
@@ -52,6 +59,9 @@ public final class SigningKeys: Sendable {
 
     /// The ring in force.
     public var ring: SigningKeyRing { loaded.withLock { $0.ring } }
+
+    /// The key-encryption keys in force (they wrap the stores' data keys).
+    public var keyEncryption: KeyEncryptionKeyRing { ring.keyEncryption }
 
     /// The key that signs at `now`, with its id.
     func signing(at now: Date) -> (kid: String, key: SymmetricKey)? {

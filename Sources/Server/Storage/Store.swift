@@ -18,7 +18,7 @@ public struct ParticipantAccount: Hashable, Sendable {
 /// runs against each.
 ///
 /// Methods that change several rows do so in one transaction.
-public protocol Store: BucketStore, AuthStore, SyncStore, OfficeStore, AppointmentStore, UploadStore {
+public protocol Store: BucketStore, AuthStore, SyncStore, OfficeStore, AppointmentStore, UploadStore, DataKeyStore {
     /// Checks the store answers (readiness).
     func ping() async throws
     /// A short name for health output: `sqlite` or `postgres`.

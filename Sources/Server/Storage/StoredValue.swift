@@ -38,50 +38,60 @@ enum StoredValue {
         )
     }
 
-    /// The `participant` table's columns, in its order.
+    /// A participant row: the columns a store queries, and the person (sealed in the table).
     struct AccountColumns {
         var id: String
-        var nik: String
-        var kpj: String
-        var name: String
-        var birthDate: String
-        var sex: String
-        var phone: String?
-        var email: String?
+        var personal: SealedParticipant
         var branchID: String
         var dataUpdateCompletedAt: Double?
         var membershipStatus: String
-        var employerName: String
         var memberSince: String
-        var endOfWorkDate: String?
         var balance: Int64
         var partialClaimTaken: Bool
         var hasTaxNumber: Bool
     }
 
     static func account(_ row: AccountColumns) throws -> ParticipantAccount {
+        let person = row.personal
         let participant = Participant(
             id: Participant.ID(try uuid(row.id)),
-            nik: try NIK(row.nik),
-            kpj: try KPJ(row.kpj),
-            name: row.name,
-            birthDate: try LocalDate(row.birthDate),
-            sex: try decode(Sex.self, row.sex),
-            phone: try row.phone.map { text throws(ValueError) in try PhoneNumber(text) },
-            email: try row.email.map { text throws(ValueError) in try EmailAddress(text) },
+            nik: try NIK(person.nik),
+            kpj: try KPJ(person.kpj),
+            name: person.name,
+            birthDate: try LocalDate(person.birthDate),
+            sex: try decode(Sex.self, person.sex),
+            phone: try person.phone.map { text throws(ValueError) in try PhoneNumber(text) },
+            email: try person.email.map { text throws(ValueError) in try EmailAddress(text) },
             branchID: Branch.ID(row.branchID),
             dataUpdateCompletedAt: row.dataUpdateCompletedAt.map(Date.init(timeIntervalSince1970:))
         )
         let membership = Membership(
             status: try decode(Membership.Status.self, row.membershipStatus),
-            employerName: row.employerName,
+            employerName: person.employerName,
             memberSince: try LocalDate(row.memberSince),
-            endOfWorkDate: try row.endOfWorkDate.map { text throws(ValueError) in try LocalDate(text) },
+            endOfWorkDate: try person.endOfWorkDate.map { text throws(ValueError) in try LocalDate(text) },
             balance: Rupiah(row.balance),
             partialClaimTaken: row.partialClaimTaken,
             hasTaxNumber: row.hasTaxNumber
         )
         return ParticipantAccount(participant: participant, membership: membership)
+    }
+
+    /// What of an account the participant table seals.
+    static func sealedParticipant(_ account: ParticipantAccount) -> SealedParticipant {
+        let p = account.participant
+        let m = account.membership
+        return SealedParticipant(
+            nik: p.nik.rawValue,
+            kpj: p.kpj.rawValue,
+            name: p.name,
+            birthDate: p.birthDate.description,
+            sex: p.sex.rawValue,
+            phone: p.phone?.rawValue,
+            email: p.email?.rawValue,
+            employerName: m.employerName,
+            endOfWorkDate: m.endOfWorkDate?.description
+        )
     }
 
     static func officer(id: String, name: String, employeeNumber: String, branchID: String, roles: String, phone: String?) throws -> Officer

@@ -75,7 +75,7 @@ struct SessionEndTests {
     @Test func anEndedSignInStaysEndedAfterARestart() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jht-sessions-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteStore(path: folder.appendingPathComponent("jht.sqlite").path)
+        let store = try SQLiteStore(path: folder.appendingPathComponent("jht.sqlite").path, keyEncryption: .forTests)
         let keys = SigningKeys.inMemory()
         let inbox = CodeInbox()
         func app() async throws -> some ApplicationProtocol {
@@ -99,8 +99,8 @@ struct SessionEndTests {
     func aSignInEndedThroughOneProcessEndsInEveryProcess() async throws {
         let database = try await PostgresTestDatabase.create()
         let logger = PostgresTestDatabase.logger
-        let storeA = try await PostgresStore.connect(to: database, maximumConnections: 4, logger: logger)
-        let storeB = try await PostgresStore.connect(to: database, maximumConnections: 4, logger: logger)
+        let storeA = try await PostgresStore.connect(to: database, maximumConnections: 4, keyEncryption: .forTests, logger: logger)
+        let storeB = try await PostgresStore.connect(to: database, maximumConnections: 4, keyEncryption: .forTests, logger: logger)
         let keys = SigningKeys.inMemory()
         let inbox = CodeInbox()
         let configuration = ServerConfiguration(port: 0, databasePath: database.redacted)

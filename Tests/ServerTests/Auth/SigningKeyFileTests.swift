@@ -53,6 +53,32 @@ struct SigningKeyFileTests {
         #expect(throws: ConfigurationError.self) { try SigningKeys.open(path: path, environment: ["JHT_SIGNING_KEYS": #"{"keys":[]}"#]) }
     }
 
+    /// A key file written before personal data was sealed has signing keys only: the next start
+    /// adds a key-encryption key to it (the environment must carry its own).
+    @Test func aKeyFileFromBeforeSealingGetsItsKeyEncryptionKey() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("jht.keys").path
+        let signing = SigningKeyRing.new(at: Date()).keys
+        try PrivateFiles.folder(folder)
+        try PrivateFiles.create(
+            URL(fileURLWithPath: path),
+            contents: Data(#"{"keys":\#(String(decoding: try SigningKeyFile.encoder.encode(signing), as: UTF8.self))}"#.utf8)
+        )
+        let (keys, created) = try SigningKeys.open(path: path, environment: [:])
+        #expect(!created && keys.ring.keys.map(\.kid) == signing.map(\.kid), "the signing keys stay")
+        let kek = try #require(keys.keyEncryption.wrapping)
+        #expect(try SigningKeyFile(path: path).read().keyEncryptionKeys.map(\.kid) == [kek.kid], "written to the file")
+        #expect(PrivateFiles.mode(path) == 0o600)
+        #expect(try SigningKeys.open(path: path, environment: [:]).keys.keyEncryption.wrapping?.secret == kek.secret, "the same next time")
+
+        let withoutKEK = String(decoding: try SigningKeyFile.encoder.encode(SigningKeyRing(keys: signing)), as: UTF8.self)
+        #expect {
+            _ = try SigningKeys.open(path: path, environment: ["JHT_SIGNING_KEYS": withoutKEK])
+        } throws: { error in
+            "\(error)".contains("keyEncryptionKeys")
+        }
+    }
+
     @Test func aRotationWrittenToTheFileReachesTheRunningServer() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("jht.keys").path
@@ -80,7 +106,7 @@ struct SigningKeyFileTests {
         do {
             try PrivateFiles.folder(folder)
             let pool = try DatabasePool(path: path)
-            try SQLiteSchema.migrator.migrate(pool, upTo: "2026-11-22-uploads")
+            try SQLiteSchema.migrator(keyEncryption: .forTests).migrate(pool, upTo: "2026-11-22-uploads")
             try await pool.write { db in
                 try db.execute(sql: "INSERT INTO setting (name, value) VALUES ('token-signing-key', ?)", arguments: [oldSecret])
                 try db.execute(
@@ -92,7 +118,7 @@ struct SigningKeyFileTests {
                 )
             }
         }
-        let store = try SQLiteStore(path: path)
+        let store = try SQLiteStore(path: path, keyEncryption: .forTests)
         try await store.insert(
             refreshToken: RefreshTokenRecord(
                 digest: TokenService.digest(oldRefresh),

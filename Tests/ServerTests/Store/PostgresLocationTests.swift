@@ -58,7 +58,7 @@ struct PostgresLocationTests {
     @Test func anUnreachableServerFailsAtOnceWithoutThePassword() async throws {
         let location = PostgresLocation(host: "127.0.0.1", port: 1, username: "jht", password: "s3cret", database: "jht", tls: .disable)
         await #expect {
-            _ = try await PostgresStore.connect(to: location, logger: PostgresTestDatabase.logger)
+            _ = try await PostgresStore.connect(to: location, keyEncryption: .forTests, logger: PostgresTestDatabase.logger)
         } throws: { error in
             let text = "\(error)"
             return error is PostgresStore.ConnectionError && text.contains("postgres://jht:***@127.0.0.1:1/jht") && !text.contains("s3cret")
@@ -70,7 +70,7 @@ struct PostgresLocationTests {
         let server = try PostgresLocation(url: try #require(PostgresTestDatabase.url))
         let missing = server.database("jht_missing_\(UUID().uuidString.prefix(8).lowercased())")
         await #expect {
-            _ = try await PostgresStore.connect(to: missing, logger: PostgresTestDatabase.logger)
+            _ = try await PostgresStore.connect(to: missing, keyEncryption: .forTests, logger: PostgresTestDatabase.logger)
         } throws: { error in
             "\(error)".contains("does not exist") && "\(error)".contains(missing.database)
         }

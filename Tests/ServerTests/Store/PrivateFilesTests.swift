@@ -14,7 +14,7 @@ struct PrivateFilesTests {
     @Test func theDatabaseItsWALAndItsFoldersAreTheServersOwn() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("data/more/jht.sqlite")
-        let store = try SQLiteStore(path: database.path)
+        let store = try SQLiteStore(path: database.path, keyEncryption: .forTests)
         try await store.save(branch: DemoData.bandung)
         #expect(mode(folder) == "700")
         #expect(mode(folder.appendingPathComponent("data")) == "700")
@@ -27,11 +27,11 @@ struct PrivateFilesTests {
     @Test func anOlderDeploymentsReadableDatabaseIsRestrictedWhenOpened() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("jht.sqlite")
-        _ = try SQLiteStore(path: database.path)
+        _ = try SQLiteStore(path: database.path, keyEncryption: .forTests)
         for file in [database.path, database.path + "-wal", database.path + "-shm"] where FileManager.default.fileExists(atPath: file) {
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
         }
-        _ = try SQLiteStore(path: database.path)
+        _ = try SQLiteStore(path: database.path, keyEncryption: .forTests)
         #expect(mode(database) == "600")
     }
 
@@ -39,7 +39,7 @@ struct PrivateFilesTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let root = folder.appendingPathComponent("blobs")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        let blobs = try FileBlobStore(path: root.path)
+        let blobs = try FileBlobStore(path: root.path, keys: AtRestKeys(.ephemeral()))
         #expect(mode(root) == "700", "an existing blob folder is restricted")
         let stored = try await blobs.put(Array("a KTP scan".utf8))
         let upload = UUID()

@@ -23,7 +23,7 @@ enum StoreFactory: String, CaseIterable, CustomTestStringConvertible {
             return try SQLiteStore.inMemory()
         case .sqliteFile:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jht-store-\(UUID().uuidString)")
-            return try SQLiteStore(path: folder.appendingPathComponent("test.sqlite").path)
+            return try SQLiteStore(path: folder.appendingPathComponent("test.sqlite").path, keyEncryption: .forTests)
         case .postgres:
             return try await PostgresTestDatabase.store()
         }

@@ -48,6 +48,8 @@ struct OfficeTestServer {
     let clock: TestClock
     let bank: any BankGateway
     let registry: any CivilRegistry
+    /// Where document bytes go (in memory unless a test passes a folder store).
+    let blobs: any BlobStore
     var configuration: ServerConfiguration
 
     init(
@@ -55,9 +57,11 @@ struct OfficeTestServer {
         registry: any CivilRegistry = DemoData.civilRegistry,
         bank: any BankGateway = DemoData.bank(),
         office: OfficeSettings = OfficeSettings(problemUpdateInterval: 86_400, monitorInterval: 3600),
-        store: (any Store)? = nil
+        store: (any Store)? = nil,
+        blobs: any BlobStore = InMemoryBlobStore()
     ) throws {
         self.store = try store ?? SQLiteStore.inMemory()
+        self.blobs = blobs
         clock = TestClock(now)
         self.bank = bank
         self.registry = registry
@@ -70,6 +74,7 @@ struct OfficeTestServer {
             configuration: configuration,
             dependencies: ServerDependencies(
                 store: store,
+                blobs: blobs,
                 codeSender: inbox.sender,
                 now: { clock.now },
                 logger: logs.logger,

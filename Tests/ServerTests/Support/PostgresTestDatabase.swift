@@ -42,7 +42,7 @@ enum PostgresTestDatabase {
 
     /// A store on a new database, schema migrated; a small pool, as many tests run at once.
     static func store(logger: Logger = logger) async throws -> PostgresStore {
-        try await PostgresStore.connect(to: try await create(), maximumConnections: 4, logger: logger)
+        try await PostgresStore.connect(to: try await create(), maximumConnections: 4, keyEncryption: .forTests, logger: logger)
     }
 }
 

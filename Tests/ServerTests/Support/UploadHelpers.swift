@@ -118,5 +118,8 @@ func attachArguments(claimID: UUID, location: String, extra: [String: JSONValue]
 
 /// A folder blob store in a fresh temporary folder.
 func temporaryBlobStore() throws -> FileBlobStore {
-    try FileBlobStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("jht-blobs-\(UUID().uuidString)").path)
+    try FileBlobStore(
+        path: FileManager.default.temporaryDirectory.appendingPathComponent("jht-blobs-\(UUID().uuidString)").path,
+        keys: AtRestKeys(.ephemeral())
+    )
 }

@@ -18,8 +18,8 @@ struct CrossProcessPushTests {
     func aPushThroughOneProcessPokesAPhoneStreamingFromAnother() async throws {
         let database = try await PostgresTestDatabase.create()
         let logger = PostgresTestDatabase.logger
-        let storeA = try await PostgresStore.connect(to: database, maximumConnections: 4, logger: logger)
-        let storeB = try await PostgresStore.connect(to: database, maximumConnections: 4, logger: logger)
+        let storeA = try await PostgresStore.connect(to: database, maximumConnections: 4, keyEncryption: .forTests, logger: logger)
+        let storeB = try await PostgresStore.connect(to: database, maximumConnections: 4, keyEncryption: .forTests, logger: logger)
         let inbox = CodeInbox()
         let configuration = ServerConfiguration(port: 0, databasePath: database.redacted, demo: true)
         // One deployment: every process signs with the same keys (one key file).

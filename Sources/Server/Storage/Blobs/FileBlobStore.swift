@@ -6,16 +6,23 @@ import NIOPosix
 /// two levels of sub-folders (`ab/cd/abcd…`); partial uploads are staged in `staging/<id>`
 /// on the same file system, so a finished upload becomes a blob by an atomic rename.
 ///
+/// Every file is sealed (``SealedBlobFile``, with the cipher the database's store seals with):
+/// a KTP scan or a selfie in the folder is no more readable than the database. Files written
+/// before sealing are sealed in place when the store opens (``sealPlainFiles()``).
+///
 /// File work runs on NIO's blocking-I/O thread pool, never on the request's executor.
 public struct FileBlobStore: BlobStore {
     /// The folder.
     public let root: URL
+    let keys: AtRestKeys
     let threadPool: NIOThreadPool
 
-    /// A store in `path`, created if missing. Only the server's user may open it: the folder
-    /// and its sub-folders are 0700 (an older deployment's folder is restricted), files 0600.
-    public init(path: String, threadPool: NIOThreadPool = .singleton) throws {
+    /// A store in `path`, created if missing, sealing with `keys`. Only the server's user may
+    /// open it: the folder and its sub-folders are 0700 (an older deployment's folder is
+    /// restricted), files 0600.
+    public init(path: String, keys: AtRestKeys, threadPool: NIOThreadPool = .singleton) throws {
         self.root = URL(fileURLWithPath: path, isDirectory: true)
+        self.keys = keys
         self.threadPool = threadPool
         try PrivateFiles.folder(root, restrict: true)
         try PrivateFiles.folder(stagingFolder, restrict: true)
@@ -39,30 +46,33 @@ public struct FileBlobStore: BlobStore {
         try await threadPool.runIfActive(work)
     }
 
+    /// Runs `body` with the sealed file at `url` open for reading and writing.
+    func withFile<T>(_ url: URL, _ body: (SealedBlobFile) throws -> T) throws -> T {
+        let handle = try FileHandle(forUpdating: url)
+        defer { try? handle.close() }
+        return try body(SealedBlobFile(handle: handle, path: url.path, cipher: keys.cipher))
+    }
+
     public func stage(_ bytes: [UInt8], upload: UUID, at offset: Int64) async throws {
         let url = stagedURL(upload)
         try await onPool {
-            let manager = FileManager.default
-            if !manager.fileExists(atPath: url.path) {
+            if !FileManager.default.fileExists(atPath: url.path) {
                 guard offset == 0 else { throw BlobStoreError.stagedTooShort(staged: 0, offset: offset) }
-                try PrivateFiles.create(url)
+                try SealedBlobFile.create(url)
             }
-            let handle = try FileHandle(forUpdating: url)
-            defer { try? handle.close() }
-            let staged = Int64(try handle.seekToEnd())
-            guard staged >= offset else { throw BlobStoreError.stagedTooShort(staged: staged, offset: offset) }
-            if staged > offset { try handle.truncate(atOffset: UInt64(offset)) }
-            try handle.seek(toOffset: UInt64(offset))
-            try handle.write(contentsOf: bytes)
-            try handle.synchronize()
+            try withFile(url) { file in
+                let staged = try file.length()
+                guard staged >= offset else { throw BlobStoreError.stagedTooShort(staged: staged, offset: offset) }
+                try file.write(bytes, at: offset)
+            }
         }
     }
 
     public func stagedLength(upload: UUID) async throws -> Int64? {
         let url = stagedURL(upload)
         return try await onPool {
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else { return nil }
-            return (attributes[.size] as? NSNumber)?.int64Value
+            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+            return try withFile(url) { try $0.length() }
         }
     }
 
@@ -73,11 +83,8 @@ public struct FileBlobStore: BlobStore {
                 if length == 0 { return }
                 throw BlobStoreError.nothingStaged
             }
-            let handle = try FileHandle(forUpdating: url)
-            defer { try? handle.close() }
-            if Int64(try handle.seekToEnd()) > length {
-                try handle.truncate(atOffset: UInt64(length))
-                try handle.synchronize()
+            try withFile(url) { file in
+                if try file.length() > length { try file.write([UInt8](), at: length) }
             }
         }
     }
@@ -85,10 +92,9 @@ public struct FileBlobStore: BlobStore {
     public func stagedSHA256(upload: UUID) async throws -> String {
         let url = stagedURL(upload)
         return try await onPool {
-            guard let handle = try? FileHandle(forReadingFrom: url) else { throw BlobStoreError.nothingStaged }
-            defer { try? handle.close() }
+            guard FileManager.default.fileExists(atPath: url.path) else { throw BlobStoreError.nothingStaged }
             var hasher = SHA256()
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+            try withFile(url) { try $0.forEachChunk { hasher.update(data: $0) } }
             return BlobDigest.hex(hasher.finalize())
         }
     }
@@ -123,7 +129,8 @@ public struct FileBlobStore: BlobStore {
         try await onPool {
             let manager = FileManager.default
             if manager.fileExists(atPath: target.path) { return }
-            try PrivateFiles.create(temporary, contents: Data(bytes))
+            try SealedBlobFile.create(temporary)
+            try withFile(temporary) { try $0.write(bytes, at: 0) }
             try PrivateFiles.folder(target.deletingLastPathComponent())
             do {
                 try manager.moveItem(at: temporary, to: target)
@@ -136,7 +143,12 @@ public struct FileBlobStore: BlobStore {
 
     public func get(sha256: String) async throws -> Data? {
         let url = try blobURL(sha256)
-        return try await onPool { FileManager.default.fileExists(atPath: url.path) ? try Data(contentsOf: url) : nil }
+        return try await onPool {
+            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+            var bytes = Data()
+            try withFile(url) { try $0.forEachChunk { bytes.append($0) } }
+            return bytes
+        }
     }
 
     public func exists(sha256: String) async throws -> Bool {

@@ -12,18 +12,28 @@ enum PostgresSchema {
     struct Migration {
         var name: String
         var statements: [String]
+        /// Work after the statements, in the same transaction, that needs the key-encryption
+        /// keys (sealing rows in place).
+        var run: (@Sendable (PostgresConnection, KeyEncryptionKeyRing, Logger) async throws -> Void)? = nil
     }
 
     static let migrations: [Migration] = [
         core, sync, office, fallback, uploads, bucketSequences, ledger, signingKeyLeaves, refreshTokenRevocations, signInLockouts,
+        atRestKeys, personalDataSealed,
     ]
 
     /// Any constant: the key of the advisory lock that keeps two processes starting at once from
     /// migrating together.
     static let migrationLock: Int64 = 0x4A48_545F_5359_4E43
 
-    /// Applies the migrations not applied yet, in one transaction.
-    static func migrate(on connection: PostgresConnection, logger: Logger) async throws {
+    /// Applies the migrations not applied yet (up to `last`, for a test that builds an older
+    /// database), in one transaction; whether the sealing migration was one of them.
+    static func migrate(
+        on connection: PostgresConnection,
+        keyEncryption: KeyEncryptionKeyRing,
+        upTo last: String? = nil,
+        logger: Logger
+    ) async throws -> Bool {
         try await connection.query("BEGIN", logger: logger)
         do {
             try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
@@ -35,10 +45,13 @@ enum PostgresSchema {
             for row in try await connection.rows("SELECT name FROM schemaMigration", logger: logger) {
                 applied.insert(try row.decode(String.self))
             }
-            for migration in migrations where !applied.contains(migration.name) {
+            let wanted =
+                last.flatMap { name in migrations.firstIndex { $0.name == name } }.map { migrations.prefix(through: $0) } ?? migrations[...]
+            for migration in wanted where !applied.contains(migration.name) {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                try await migration.run?(connection, keyEncryption, logger)
                 let now = Date().timeIntervalSince1970
                 try await connection.query(
                     "INSERT INTO schemaMigration (name, appliedAt) VALUES (\(migration.name), \(now))",
@@ -47,6 +60,7 @@ enum PostgresSchema {
                 logger.info("migrated the PostgreSQL schema", metadata: ["migration": "\(migration.name)"])
             }
             try await connection.query("COMMIT", logger: logger)
+            return wanted.contains { $0.name == personalDataSealed.name } && !applied.contains(personalDataSealed.name)
         } catch {
             _ = try? await connection.query("ROLLBACK", logger: logger)
             throw error

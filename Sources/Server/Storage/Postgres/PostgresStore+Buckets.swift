@@ -13,12 +13,20 @@ extension PostgresStore {
         _ decide: @escaping @Sendable (BucketState) throws -> BucketDecision<Value>
     ) async throws -> BucketOutcome<Value> {
         let logger = logger
+        let sealing = sealing
         do {
             return try await transaction { connection in
                 let version = try await Self.lockBucket(request.bucket, on: connection, logger: logger)
                 try await Self.lockDays(of: request.places, on: connection, logger: logger)
-                let decision = try decide(try await Self.load(request, on: connection, logger: logger))
-                let written = try await Self.apply(decision.changes, to: request.bucket, from: version, on: connection, logger: logger)
+                let decision = try decide(try await Self.load(request, sealing: sealing, on: connection, logger: logger))
+                let written = try await Self.apply(
+                    decision.changes,
+                    to: request.bucket,
+                    from: version,
+                    sealing: sealing,
+                    on: connection,
+                    logger: logger
+                )
                 return BucketOutcome(value: decision.value, cursor: written)
             }
         } catch StoreAbort.conflict {
@@ -28,8 +36,13 @@ extension PostgresStore {
         }
     }
 
-    static func load(_ request: BucketRequest, on connection: PostgresConnection, logger: Logger) async throws -> BucketState {
-        let snapshot = try await snapshot(of: request.bucket, on: connection, logger: logger)
+    static func load(
+        _ request: BucketRequest,
+        sealing: Sealing,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> BucketState {
+        let snapshot = try await snapshot(of: request.bucket, sealing: sealing, on: connection, logger: logger)
         let records = snapshot.records
         var state = BucketState(bucket: request.bucket, version: snapshot.version, records: records)
         if let deviceID = request.deviceID {
@@ -47,7 +60,7 @@ extension PostgresStore {
                     """
                 for row in try await connection.rows(query, logger: logger) {
                     let (counter, result) = try row.decode((Int64, Data).self)
-                    state.results[counter] = try StoredJSON.decoder.decode(MutationResult.self, from: result)
+                    state.results[counter] = try sealing.decode(MutationResult.self, from: result, for: .mutationResult)
                 }
             }
         }
@@ -59,8 +72,8 @@ extension PostgresStore {
             if let appointment = try await appointment(id, on: connection, logger: logger) { state.appointments[id] = appointment }
         }
         if let participant = request.bucket.participantID?.uuidString {
-            state.account = try await account(where: "id = \(participant)", on: connection, logger: logger)
-            state.ledger = try await ledger(of: participant, on: connection, logger: logger)
+            state.account = try await account(where: "id = \(participant)", sealing: sealing, on: connection, logger: logger)
+            state.ledger = try await ledger(of: participant, sealing: sealing, on: connection, logger: logger)
         }
         for place in request.places {
             let last = try await connection.rows(
@@ -82,6 +95,7 @@ extension PostgresStore {
         _ changes: BucketChanges,
         to bucket: BucketID,
         from version: Int64,
+        sealing: Sealing,
         on connection: PostgresConnection,
         logger: Logger
     ) async throws -> Int64? {
@@ -99,7 +113,7 @@ extension PostgresStore {
                 logger: logger
             )
             for result in changes.results {
-                let encoded = try StoredJSON.encoder.encode(result)
+                let encoded = try sealing.encode(result, for: .mutationResult)
                 try await connection.query(
                     "INSERT INTO syncResult (deviceID, counter, result) VALUES (\(device.deviceID), \(result.counter), \(encoded))",
                     logger: logger
@@ -117,10 +131,10 @@ extension PostgresStore {
         }
         for entry in changes.ledger {
             guard entry.participantID.rawValue == bucket.participantID else { throw StoreAbort.conflict }
-            try await insert(try LedgerRow(entry), on: connection, logger: logger)
+            try await insert(try LedgerRow(entry, sealing: sealing), on: connection, logger: logger)
         }
-        let written = try await write(changes.writes, to: bucket, from: version, on: connection, logger: logger)
-        try await updateOfficeViews(with: changes.writes, audit: changes.audit, on: connection, logger: logger)
+        let written = try await write(changes.writes, to: bucket, from: version, sealing: sealing, on: connection, logger: logger)
+        try await updateOfficeViews(with: changes.writes, audit: changes.audit, sealing: sealing, on: connection, logger: logger)
         for upload in changes.retainedUploads {
             try await connection.query(
                 "UPDATE upload SET retained = true WHERE id = \(upload.uuidString) AND completedAt IS NOT NULL",
@@ -145,6 +159,7 @@ extension PostgresStore {
         _ records: [SyncRecord],
         to bucket: BucketID,
         from version: Int64,
+        sealing: Sealing,
         on connection: PostgresConnection,
         logger: Logger
     ) async throws -> Int64? {
@@ -152,7 +167,7 @@ extension PostgresStore {
         var version = version
         for record in records {
             version += 1
-            let state = try StoredJSON.encoder.encode(record)
+            let state = try sealing.encode(record, for: .recordState)
             // Record ids are global: a key another bucket holds (even one it inserts in this very
             // instant) updates nothing, and the whole transaction rolls back.
             let written = try await connection.rows(

@@ -27,49 +27,52 @@ extension PostgresStore {
 
     public func account(nik: NIK) async throws -> ParticipantAccount? {
         let logger = logger
+        let sealing = sealing
+        let digest = atRestKeys.cipher.digest(nik.rawValue, for: .nikLookup)
         return try await transaction(readOnly: true) { connection in
-            try await Self.account(where: "nik = \(nik.rawValue)", on: connection, logger: logger)
+            try await Self.account(where: "nikDigest = \(digest)", sealing: sealing, on: connection, logger: logger)
         }
     }
 
     public func account(id: Participant.ID) async throws -> ParticipantAccount? {
         let logger = logger
+        let sealing = sealing
         return try await transaction(readOnly: true) { connection in
-            try await Self.account(where: "id = \(id.rawValue.uuidString)", on: connection, logger: logger)
+            try await Self.account(where: "id = \(id.rawValue.uuidString)", sealing: sealing, on: connection, logger: logger)
         }
     }
 
     /// Records a participant and membership. The balance is the ledger's: a participant recorded
     /// for the first time with a balance gets it as the ledger's opening entry; later saves leave
-    /// the ledger alone.
+    /// the ledger alone. The person is sealed; the NIK and KPJ are found by their keyed digests.
     public func save(account: ParticipantAccount) async throws {
         let p = account.participant
         let m = account.membership
         let logger = logger
+        let cipher = atRestKeys.cipher
+        let personal = try Sealing.sealed(cipher).encode(StoredValue.sealedParticipant(account), for: .participant)
+        let nikDigest = cipher.digest(p.nik.rawValue, for: .nikLookup)
+        let kpjDigest = cipher.digest(p.kpj.rawValue, for: .kpjLookup)
         try await transaction { connection in
             let recorded = try await !connection.rows("SELECT 1 FROM participant WHERE id = \(p.id.rawValue.uuidString)", logger: logger)
                 .isEmpty
             try await connection.query(
                 """
-                INSERT INTO participant (id, nik, kpj, name, birthDate, sex, phone, email, branchID, dataUpdateCompletedAt,
-                  membershipStatus, employerName, memberSince, endOfWorkDate, balance, partialClaimTaken, hasTaxNumber)
-                VALUES (\(p.id.rawValue.uuidString), \(p.nik.rawValue), \(p.kpj.rawValue), \(p.name), \(p.birthDate.description),
-                  \(p.sex.rawValue), \(p.phone?.rawValue), \(p.email?.rawValue), \(p.branchID.rawValue),
-                  \(p.dataUpdateCompletedAt?.timeIntervalSince1970), \(m.status.rawValue), \(m.employerName),
-                  \(m.memberSince.description), \(m.endOfWorkDate?.description), 0, \(m.partialClaimTaken),
-                  \(m.hasTaxNumber))
-                ON CONFLICT (id) DO UPDATE SET nik = excluded.nik, kpj = excluded.kpj, name = excluded.name,
-                  birthDate = excluded.birthDate, sex = excluded.sex, phone = excluded.phone, email = excluded.email,
-                  branchID = excluded.branchID, dataUpdateCompletedAt = excluded.dataUpdateCompletedAt,
-                  membershipStatus = excluded.membershipStatus, employerName = excluded.employerName,
-                  memberSince = excluded.memberSince, endOfWorkDate = excluded.endOfWorkDate,
+                INSERT INTO participant (id, nikDigest, kpjDigest, personal, branchID, dataUpdateCompletedAt, membershipStatus,
+                  memberSince, balance, partialClaimTaken, hasTaxNumber)
+                VALUES (\(p.id.rawValue.uuidString), \(nikDigest), \(kpjDigest), \(personal), \(p.branchID.rawValue),
+                  \(p.dataUpdateCompletedAt?.timeIntervalSince1970), \(m.status.rawValue), \(m.memberSince.description), 0,
+                  \(m.partialClaimTaken), \(m.hasTaxNumber))
+                ON CONFLICT (id) DO UPDATE SET nikDigest = excluded.nikDigest, kpjDigest = excluded.kpjDigest,
+                  personal = excluded.personal, branchID = excluded.branchID, dataUpdateCompletedAt = excluded.dataUpdateCompletedAt,
+                  membershipStatus = excluded.membershipStatus, memberSince = excluded.memberSince,
                   partialClaimTaken = excluded.partialClaimTaken, hasTaxNumber = excluded.hasTaxNumber
                 """,
                 logger: logger
             )
             if !recorded, m.balance != .zero {
                 try await Self.insert(
-                    try LedgerRow(LedgerRow.opening(p.id, balance: m.balance, at: Date())),
+                    try LedgerRow(LedgerRow.opening(p.id, balance: m.balance, at: Date()), sealing: .sealed(cipher)),
                     on: connection,
                     logger: logger
                 )
@@ -78,21 +81,26 @@ extension PostgresStore {
     }
 
     public func officer(employeeNumber: String) async throws -> Officer? {
-        try await rows("\(unescaped: Self.officerColumns) WHERE employeeNumber = \(employeeNumber)").first.map(Self.officer(from:))
+        let sealing = sealing
+        return try await rows("\(unescaped: Self.officerColumns) WHERE employeeNumber = \(employeeNumber)").first
+            .map { try Self.officer(from: $0, sealing: sealing) }
     }
 
     public func officer(id: Officer.ID) async throws -> Officer? {
-        try await rows("\(unescaped: Self.officerColumns) WHERE id = \(id.rawValue.uuidString)").first.map(Self.officer(from:))
+        let sealing = sealing
+        return try await rows("\(unescaped: Self.officerColumns) WHERE id = \(id.rawValue.uuidString)").first
+            .map { try Self.officer(from: $0, sealing: sealing) }
     }
 
     public func save(officer: Officer) async throws {
+        let personal = try sealing.encode(SealedOfficer(name: officer.name, phone: officer.phone?.rawValue), for: .officer)
         try await rows(
             """
-            INSERT INTO officer (id, name, employeeNumber, branchID, roles, phone)
-            VALUES (\(officer.id.rawValue.uuidString), \(officer.name), \(officer.employeeNumber), \(officer.branchID.rawValue),
-              \(StoredValue.roles(officer.roles)), \(officer.phone?.rawValue))
-            ON CONFLICT (id) DO UPDATE SET name = excluded.name, employeeNumber = excluded.employeeNumber,
-              branchID = excluded.branchID, roles = excluded.roles, phone = excluded.phone
+            INSERT INTO officer (id, name, employeeNumber, branchID, roles, phone, personal)
+            VALUES (\(officer.id.rawValue.uuidString), '', \(officer.employeeNumber), \(officer.branchID.rawValue),
+              \(StoredValue.roles(officer.roles)), NULL, \(personal))
+            ON CONFLICT (id) DO UPDATE SET employeeNumber = excluded.employeeNumber, branchID = excluded.branchID,
+              roles = excluded.roles, personal = excluded.personal
             """
         )
     }
@@ -116,45 +124,44 @@ extension PostgresStore {
     }
 
     static let accountColumns = """
-        SELECT id, nik, kpj, name, birthDate, sex, phone, email, branchID, dataUpdateCompletedAt, membershipStatus, employerName,
-          memberSince, endOfWorkDate, balance, partialClaimTaken, hasTaxNumber
+        SELECT id, personal, branchID, dataUpdateCompletedAt, membershipStatus, memberSince, balance, partialClaimTaken, hasTaxNumber
         FROM participant
         """
 
-    static func account(from row: PostgresRow) throws -> ParticipantAccount {
-        let columns = try row.decode(
-            (
-                String, String, String, String, String, String, String?, String?, String, Double?, String, String, String, String?,
-                Int64, Bool, Bool
-            ).self
-        )
+    /// A participant row (the person sealed).
+    static func account(from row: PostgresRow, sealing: Sealing) throws -> ParticipantAccount {
+        let c = try row.decode((String, Data, String, Double?, String, String, Int64, Bool, Bool).self)
         return try StoredValue.account(
             StoredValue.AccountColumns(
-                id: columns.0,
-                nik: columns.1,
-                kpj: columns.2,
-                name: columns.3,
-                birthDate: columns.4,
-                sex: columns.5,
-                phone: columns.6,
-                email: columns.7,
-                branchID: columns.8,
-                dataUpdateCompletedAt: columns.9,
-                membershipStatus: columns.10,
-                employerName: columns.11,
-                memberSince: columns.12,
-                endOfWorkDate: columns.13,
-                balance: columns.14,
-                partialClaimTaken: columns.15,
-                hasTaxNumber: columns.16
+                id: c.0,
+                personal: try sealing.decode(SealedParticipant.self, from: c.1, for: .participant),
+                branchID: c.2,
+                dataUpdateCompletedAt: c.3,
+                membershipStatus: c.4,
+                memberSince: c.5,
+                balance: c.6,
+                partialClaimTaken: c.7,
+                hasTaxNumber: c.8
             )
         )
     }
 
-    static let officerColumns = "SELECT id, name, employeeNumber, branchID, roles, phone FROM officer"
+    static let officerColumns = "SELECT id, name, employeeNumber, branchID, roles, phone, personal FROM officer"
 
-    static func officer(from row: PostgresRow) throws -> Officer {
-        let (id, name, employeeNumber, branchID, roles, phone) = try row.decode((String, String, String, String, String, String?).self)
-        return try StoredValue.officer(id: id, name: name, employeeNumber: employeeNumber, branchID: branchID, roles: roles, phone: phone)
+    /// An officer row: the name and phone sealed (or, before sealing, in their columns).
+    static func officer(from row: PostgresRow, sealing: Sealing) throws -> Officer {
+        let (id, name, employeeNumber, branchID, roles, phone, sealed) = try row.decode(
+            (String, String, String, String, String, String?, Data?).self
+        )
+        let personal =
+            try sealed.map { try sealing.decode(SealedOfficer.self, from: $0, for: .officer) } ?? SealedOfficer(name: name, phone: phone)
+        return try StoredValue.officer(
+            id: id,
+            name: personal.name,
+            employeeNumber: employeeNumber,
+            branchID: branchID,
+            roles: roles,
+            phone: personal.phone
+        )
     }
 }

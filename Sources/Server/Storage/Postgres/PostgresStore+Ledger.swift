@@ -7,8 +7,9 @@ import PostgresNIO
 extension PostgresStore {
     public func ledger(of participant: Participant.ID) async throws -> Ledger {
         let logger = logger
+        let sealing = sealing
         return try await transaction(readOnly: true) { connection in
-            try await Self.ledger(of: participant.rawValue.uuidString, on: connection, logger: logger)
+            try await Self.ledger(of: participant.rawValue.uuidString, sealing: sealing, on: connection, logger: logger)
         }
     }
 
@@ -23,7 +24,12 @@ extension PostgresStore {
     }
 
     /// A participant's ledger, oldest first.
-    static func ledger(of participant: String, on connection: PostgresConnection, logger: Logger) async throws -> Ledger {
+    static func ledger(
+        of participant: String,
+        sealing: Sealing,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> Ledger {
         let rows = try await connection.rows(
             """
             SELECT id, participantID, claimID, amount, source, at FROM ledgerEntry
@@ -34,7 +40,8 @@ extension PostgresStore {
         return Ledger(
             entries: try rows.map { row in
                 let (id, participantID, claimID, amount, source, at) = try row.decode((String, String, String?, Int64, Data, Double).self)
-                return try LedgerRow(id: id, participantID: participantID, claimID: claimID, amount: amount, source: source, at: at).entry
+                return try LedgerRow(id: id, participantID: participantID, claimID: claimID, amount: amount, source: source, at: at)
+                    .entry(sealing: sealing)
             }
         )
     }
@@ -42,13 +49,14 @@ extension PostgresStore {
     /// The account of the participant `condition` selects, with the balance its ledger holds.
     static func account(
         where condition: PostgresQuery,
+        sealing: Sealing,
         on connection: PostgresConnection,
         logger: Logger
     ) async throws -> ParticipantAccount? {
         let query = PostgresQuery(unsafeSQL: accountColumns + " WHERE " + condition.sql, binds: condition.binds)
         guard let row = try await connection.rows(query, logger: logger).first else { return nil }
-        var account = try account(from: row)
-        let ledger = try await ledger(of: account.participant.id.rawValue.uuidString, on: connection, logger: logger)
+        var account = try account(from: row, sealing: sealing)
+        let ledger = try await ledger(of: account.participant.id.rawValue.uuidString, sealing: sealing, on: connection, logger: logger)
         account.membership = ledger.applied(to: account.membership)
         return account
     }

@@ -7,11 +7,17 @@ import Sync
 // The audit log and the office views.
 extension PostgresStore {
     public func auditTrail(of claim: Claim.ID) async throws -> [AuditEntry] {
-        try await auditEntries("SELECT entry FROM officeAudit WHERE claimID = \(claim.rawValue.uuidString) ORDER BY at, seq")
+        try await decoded(
+            AuditEntry.self,
+            for: .auditEntry,
+            "SELECT entry FROM officeAudit WHERE claimID = \(claim.rawValue.uuidString) ORDER BY at, seq"
+        )
     }
 
     public func auditLog(of branch: Branch.ID, from: Date, until: Date) async throws -> [AuditEntry] {
-        try await auditEntries(
+        try await decoded(
+            AuditEntry.self,
+            for: .auditEntry,
             """
             SELECT entry FROM officeAudit
             WHERE branchID = \(branch.rawValue) AND at >= \(from.timeIntervalSince1970) AND at < \(until.timeIntervalSince1970)
@@ -23,7 +29,11 @@ extension PostgresStore {
     public func auditTrails(of claims: Set<Claim.ID>) async throws -> [Claim.ID: [AuditEntry]] {
         guard !claims.isEmpty else { return [:] }
         let ids = claims.map(\.rawValue.uuidString)
-        let entries = try await auditEntries("SELECT entry FROM officeAudit WHERE claimID = ANY(\(ids)) ORDER BY at, seq")
+        let entries = try await decoded(
+            AuditEntry.self,
+            for: .auditEntry,
+            "SELECT entry FROM officeAudit WHERE claimID = ANY(\(ids)) ORDER BY at, seq"
+        )
         return Dictionary(grouping: entries, by: \.claimID)
     }
 
@@ -62,7 +72,7 @@ extension PostgresStore {
               AND s.submittedAt < \(until.timeIntervalSince1970)
             ORDER BY s.submittedAt
             """
-        return try await decoded(SurveyResponse.self, query)
+        return try await decoded(SurveyResponse.self, for: .survey, query)
     }
 
     public func biometricAttempts(of branch: Branch.ID, from: Date, until: Date) async throws -> [BiometricAttempt] {
@@ -72,16 +82,13 @@ extension PostgresStore {
               AND a.attemptedAt < \(until.timeIntervalSince1970)
             ORDER BY a.attemptedAt
             """
-        return try await decoded(BiometricAttempt.self, query)
+        return try await decoded(BiometricAttempt.self, for: .biometricAttempt, query)
     }
 
-    func auditEntries(_ query: PostgresQuery) async throws -> [AuditEntry] {
-        try await decoded(AuditEntry.self, query)
-    }
-
-    /// The values a query's one column holds as stored JSON.
-    func decoded<T: Decodable>(_ type: T.Type, _ query: PostgresQuery) async throws -> [T] {
-        try await rows(query).map { try StoredJSON.decoder.decode(T.self, from: try $0.decode(Data.self)) }
+    /// The values a query's one column holds as stored JSON, sealed for `purpose`.
+    func decoded<T: Decodable>(_ type: T.Type, for purpose: AtRestCipher.Purpose, _ query: PostgresQuery) async throws -> [T] {
+        let sealing = sealing
+        return try await rows(query).map { try sealing.decode(T.self, from: try $0.decode(Data.self), for: purpose) }
     }
 
     /// Office claims matching `condition` (on `officeClaim c`, its `$1`, `$2`... bound to
@@ -96,12 +103,13 @@ extension PostgresStore {
         )
         let claims = PostgresQuery(
             unsafeSQL: """
-                SELECT c.claimID, c.statusSince, c.claim, c.signatures, p.name FROM officeClaim c
+                SELECT c.claimID, c.statusSince, c.claim, c.signatures, p.personal FROM officeClaim c
                 LEFT JOIN participant p ON p.id = c.participantID WHERE \(condition)
                 """,
             binds: bindings
         )
         let logger = logger
+        let sealing = sealing
         return try await transaction(readOnly: true) { connection in
             var latest: [String: [ParticipantNotification.Kind: Date]] = [:]
             for row in try await connection.rows(notices, logger: logger) {
@@ -110,11 +118,12 @@ extension PostgresStore {
                 latest[claimID, default: [:]][kind] = Date(timeIntervalSince1970: at)
             }
             return try await connection.rows(claims, logger: logger).map { row in
-                let (claimID, statusSince, claim, signatures, name) = try row.decode((String, Double, Data, Data, String?).self)
+                let (claimID, statusSince, claim, signatures, personal) = try row.decode((String, Double, Data, Data, Data?).self)
                 return OfficeClaim(
-                    claim: try StoredJSON.decoder.decode(Claim.self, from: claim),
+                    claim: try sealing.decode(Claim.self, from: claim, for: .officeClaim),
                     signatures: try StoredJSON.decoder.decode(WorkflowSignatures.self, from: signatures),
-                    participantName: name ?? "",
+                    participantName: try personal.map { try sealing.decode(SealedParticipant.self, from: $0, for: .participant).name }
+                        ?? "",
                     statusSince: Date(timeIntervalSince1970: statusSince),
                     notices: latest[claimID] ?? [:]
                 )
@@ -129,14 +138,15 @@ extension PostgresStore {
     static func updateOfficeViews(
         with records: [SyncRecord],
         audit: [AuditEntry],
+        sealing: Sealing,
         on connection: PostgresConnection,
         logger: Logger
     ) async throws {
         for record in records {
-            guard let projection = try OfficeProjection(record) else { continue }
+            guard let projection = try OfficeProjection(record)?.sealed(by: sealing) else { continue }
             try await connection.query(query(for: projection), logger: logger)
         }
-        for entry in audit { try await insert(entry, on: connection, logger: logger) }
+        for entry in audit { try await insert(entry, sealing: sealing, on: connection, logger: logger) }
     }
 
     static func query(for projection: OfficeProjection) throws -> PostgresQuery {
@@ -171,8 +181,8 @@ extension PostgresStore {
         }
     }
 
-    static func insert(_ entry: AuditEntry, on connection: PostgresConnection, logger: Logger) async throws {
-        let encoded = try StoredJSON.encoder.encode(entry)
+    static func insert(_ entry: AuditEntry, sealing: Sealing, on connection: PostgresConnection, logger: Logger) async throws {
+        let encoded = try sealing.encode(entry, for: .auditEntry)
         try await connection.query(
             """
             INSERT INTO officeAudit (id, claimID, branchID, at, entry)

@@ -7,17 +7,25 @@ import Sync
 extension PostgresStore {
     public func snapshot(of bucket: BucketID) async throws -> BucketSnapshot {
         let logger = logger
-        return try await transaction(readOnly: true) { connection in try await Self.snapshot(of: bucket, on: connection, logger: logger) }
+        let sealing = sealing
+        return try await transaction(readOnly: true) { connection in
+            try await Self.snapshot(of: bucket, sealing: sealing, on: connection, logger: logger)
+        }
     }
 
     /// The bucket's records and version, inside the caller's transaction.
-    static func snapshot(of bucket: BucketID, on connection: PostgresConnection, logger: Logger) async throws -> BucketSnapshot {
+    static func snapshot(
+        of bucket: BucketID,
+        sealing: Sealing,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> BucketSnapshot {
         let version =
             try await connection.rows("SELECT version FROM syncBucket WHERE bucket = \(bucket.rawValue)", logger: logger)
             .first?.decode(Int64.self) ?? 0
         var records: [RecordKey: SyncRecord] = [:]
         for row in try await connection.rows("SELECT state FROM syncRecord WHERE bucket = \(bucket.rawValue)", logger: logger) {
-            let record = try StoredJSON.decoder.decode(SyncRecord.self, from: try row.decode(Data.self))
+            let record = try sealing.decode(SyncRecord.self, from: try row.decode(Data.self), for: .recordState)
             records[record.key] = record
         }
         return BucketSnapshot(bucket: bucket, version: version, records: records)
@@ -100,6 +108,7 @@ extension PostgresStore {
 
     public func changes(after positions: [(bucket: BucketID, position: Int64)], limit: Int) async throws -> ChangePage {
         let logger = logger
+        let sealing = sealing
         return try await transaction(readOnly: true) { connection in
             var entries: [ChangePage.Entry] = []
             var complete: Set<BucketID> = []
@@ -124,7 +133,7 @@ extension PostgresStore {
                 if rows.count > room { hasMore = true } else { complete.insert(bucket) }
                 for row in rows.prefix(room) {
                     let (seq, state) = try row.decode((Int64, Data).self)
-                    let record = try StoredJSON.decoder.decode(SyncRecord.self, from: state)
+                    let record = try sealing.decode(SyncRecord.self, from: state, for: .recordState)
                     entries.append(ChangePage.Entry(bucket: bucket, change: Change(seq: seq, record: record)))
                 }
             }

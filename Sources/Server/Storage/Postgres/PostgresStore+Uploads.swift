@@ -6,7 +6,7 @@ import PostgresNIO
 // it returns whether it applied.
 extension PostgresStore {
     public func insert(upload: UploadRecord) async throws {
-        let metadata = try StoredJSON.encoder.encode(upload.metadata)
+        let metadata = try sealing.encode(upload.metadata, for: .uploadMetadata)
         try await rows(
             """
             INSERT INTO upload (id, owner, length, received, metadata, format, sha256, verified, createdAt, expiresAt,
@@ -19,12 +19,14 @@ extension PostgresStore {
     }
 
     public func upload(id: UUID) async throws -> UploadRecord? {
-        try await rows("\(unescaped: Self.uploadColumns) WHERE id = \(id.uuidString)").first.map(Self.upload(from:))
+        try await rows("\(unescaped: Self.uploadColumns) WHERE id = \(id.uuidString)").first.map { [sealing] in
+            try Self.upload(from: $0, sealing: sealing)
+        }
     }
 
     public func uploads(owner: Participant.ID) async throws -> [UploadRecord] {
         try await rows("\(unescaped: Self.uploadColumns) WHERE owner = \(owner.rawValue.uuidString) ORDER BY createdAt, id")
-            .map(Self.upload(from:))
+            .map { [sealing] in try Self.upload(from: $0, sealing: sealing) }
     }
 
     public func openUploadCount(owner: Participant.ID) async throws -> Int {
@@ -70,7 +72,7 @@ extension PostgresStore {
             \(unescaped: Self.uploadColumns) WHERE completedAt IS NULL AND expiresAt < \(date.timeIntervalSince1970)
             ORDER BY expiresAt, id LIMIT \(limit)
             """
-        ).map(Self.upload(from:))
+        ).map { [sealing] in try Self.upload(from: $0, sealing: sealing) }
     }
 
     public func unretainedUploads(finishedBefore date: Date, limit: Int) async throws -> [UploadRecord] {
@@ -80,7 +82,7 @@ extension PostgresStore {
               AND NOT retained
             ORDER BY completedAt, id LIMIT \(limit)
             """
-        ).map(Self.upload(from:))
+        ).map { [sealing] in try Self.upload(from: $0, sealing: sealing) }
     }
 
     public func retain(uploadID: UUID) async throws {
@@ -96,7 +98,7 @@ extension PostgresStore {
         FROM upload
         """
 
-    static func upload(from row: PostgresRow) throws -> UploadRecord {
+    static func upload(from row: PostgresRow, sealing: Sealing) throws -> UploadRecord {
         let (id, owner, length, received, metadata, format, sha256, verified, createdAt, expiresAt, completedAt, retained) =
             try row.decode((String, String, Int64, Int64, Data, String?, String?, Bool, Double, Double, Double?, Bool).self)
         return UploadRecord(
@@ -104,7 +106,7 @@ extension PostgresStore {
             owner: Participant.ID(try StoredValue.uuid(owner)),
             length: length,
             offset: received,
-            metadata: try StoredJSON.decoder.decode(UploadMetadata.self, from: metadata),
+            metadata: try sealing.decode(UploadMetadata.self, from: metadata, for: .uploadMetadata),
             format: format.flatMap(DocumentFormat.init(rawValue:)),
             sha256: sha256,
             verified: verified,

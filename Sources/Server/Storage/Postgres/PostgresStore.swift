@@ -15,10 +15,14 @@ public struct PostgresStore: Store {
     let logger: Logger
     let location: PostgresLocation
     private let lifetime: ClientLifetime
+    /// The cipher personal data is sealed with (its keys wrapped in the database by
+    /// key-encryption keys that stay outside it).
+    public let atRestKeys: AtRestKeys
 
     public var kind: String { "postgres" }
 
-    /// Connects to `location`, creates or migrates the schema, and starts the connection pool.
+    /// Connects to `location`, creates or migrates the schema (sealing what an older version
+    /// wrote in plain text), unwraps the data keys with `keyEncryption`, and starts the pool.
     ///
     /// One connection is opened first, on its own: a wrong address, user, password or database
     /// fails here at once with ``ConnectionError`` (a pool would quietly retry). The pool runs in
@@ -26,11 +30,15 @@ public struct PostgresStore: Store {
     public static func connect(
         to location: PostgresLocation,
         maximumConnections: Int = 20,
+        keyEncryption: KeyEncryptionKeyRing,
         logger: Logger
     ) async throws -> PostgresStore {
         let first = try await openConnection(to: location, logger: logger)
+        let cipher: AtRestCipher
         do {
-            try await PostgresSchema.migrate(on: first, logger: logger)
+            let sealedNow = try await PostgresSchema.migrate(on: first, keyEncryption: keyEncryption, logger: logger)
+            if sealedNow { try await compactAfterSealing(on: first, logger: logger) }
+            cipher = try await loadOrCreateDataKeys(on: first, with: keyEncryption, logger: logger)
         } catch {
             try? await first.close()
             throw ConnectionError(location: location, doing: "migrating the schema", error: error)
@@ -47,7 +55,13 @@ public struct PostgresStore: Store {
         configuration.options.maximumConnections = maximumConnections
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let task = Task { await client.run() }
-        return PostgresStore(client: client, logger: logger, location: location, lifetime: ClientLifetime(task: task))
+        return PostgresStore(
+            client: client,
+            logger: logger,
+            location: location,
+            lifetime: ClientLifetime(task: task),
+            atRestKeys: AtRestKeys(cipher)
+        )
     }
 
     /// Closes the pool's connections; the store cannot be used after.

@@ -29,7 +29,8 @@ extension SQLiteSchema {
             let rows = try Row.fetchAll(db, sql: "SELECT id, balance FROM participant WHERE balance <> 0")
             for row in rows {
                 let entry = LedgerRow.opening(.init(try StoredValue.uuid(row["id"])), balance: .init(row["balance"]), at: now)
-                try SQLiteStore.insert(try LedgerRow(entry), in: db)
+                // As shipped: plain (the sealing migration that follows seals it).
+                try SQLiteStore.insert(try LedgerRow(entry, sealing: .plain), in: db)
             }
             try db.execute(sql: "UPDATE participant SET balance = 0")
         }
@@ -38,7 +39,8 @@ extension SQLiteSchema {
 
 extension SQLiteStore {
     public func ledger(of participant: Participant.ID) async throws -> Ledger {
-        try await writer.read { db in try Self.ledger(of: participant.rawValue.uuidString, in: db) }
+        let sealing = sealing
+        return try await writer.read { db in try Self.ledger(of: participant.rawValue.uuidString, sealing: sealing, in: db) }
     }
 
     static func insert(_ row: LedgerRow, in db: Database) throws {
@@ -49,7 +51,7 @@ extension SQLiteStore {
     }
 
     /// A participant's ledger, oldest first.
-    static func ledger(of participant: String, in db: Database) throws -> Ledger {
+    static func ledger(of participant: String, sealing: Sealing, in db: Database) throws -> Ledger {
         let rows = try Row.fetchAll(
             db,
             sql: "SELECT id, participantID, claimID, amount, source, at FROM ledgerEntry WHERE participantID = ? ORDER BY at, id",
@@ -64,15 +66,15 @@ extension SQLiteStore {
                     amount: row["amount"],
                     source: row["source"],
                     at: row["at"]
-                ).entry
+                ).entry(sealing: sealing)
             }
         )
     }
 
     /// A participant's account with the balance its ledger holds.
-    static func account(_ row: Row, in db: Database) throws -> ParticipantAccount {
-        var account = try account(from: row)
-        account.membership = try ledger(of: row["id"], in: db).applied(to: account.membership)
+    static func account(_ row: Row, sealing: Sealing, in db: Database) throws -> ParticipantAccount {
+        var account = try account(from: row, sealing: sealing)
+        account.membership = try ledger(of: row["id"], sealing: sealing, in: db).applied(to: account.membership)
         return account
     }
 }

@@ -3,7 +3,9 @@ import GRDB
 /// Owns the SQLite schema. Migrations are named and append-only: never edit one that has
 /// shipped; add the next.
 enum SQLiteSchema {
-    static var migrator: DatabaseMigrator {
+    /// The migrations, in order; `keyEncryption` wraps and unwraps the data keys the sealing
+    /// migration creates and seals with.
+    static func migrator(keyEncryption: KeyEncryptionKeyRing) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("2026-11-21-core") { db in
             try db.create(table: "branch") { t in
@@ -78,6 +80,7 @@ enum SQLiteSchema {
         registerBucketSequenceMigrations(&migrator)
         registerLedgerMigrations(&migrator)
         registerAuthMigrations(&migrator)
+        registerAtRestMigrations(&migrator, keyEncryption: keyEncryption)
         return migrator
     }
 }

@@ -10,10 +10,11 @@ extension SQLiteStore {
         _ request: BucketRequest,
         _ decide: @escaping @Sendable (BucketState) throws -> BucketDecision<Value>
     ) async throws -> BucketOutcome<Value> {
+        let sealing = sealing
         do {
             return try await writer.write { db in
-                let decision = try decide(try Self.load(request, in: db))
-                let cursor = try Self.apply(decision.changes, to: request.bucket, in: db)
+                let decision = try decide(try Self.load(request, sealing: sealing, in: db))
+                let cursor = try Self.apply(decision.changes, to: request.bucket, sealing: sealing, in: db)
                 return BucketOutcome(value: decision.value, cursor: cursor)
             }
         } catch CommitAbort.keyOwnedByAnotherBucket {
@@ -23,9 +24,9 @@ extension SQLiteStore {
         }
     }
 
-    static func load(_ request: BucketRequest, in db: Database) throws -> BucketState {
+    static func load(_ request: BucketRequest, sealing: Sealing, in db: Database) throws -> BucketState {
         let bucket = request.bucket.rawValue
-        let snapshot = try snapshot(of: request.bucket, in: db)
+        let snapshot = try snapshot(of: request.bucket, sealing: sealing, in: db)
         let records = snapshot.records
         var state = BucketState(bucket: request.bucket, version: snapshot.version, records: records)
         if let deviceID = request.deviceID {
@@ -38,7 +39,7 @@ extension SQLiteStore {
                     arguments: [deviceID, range.lowerBound, range.upperBound]
                 )
                 while let row = try stored.next() {
-                    state.results[row["counter"]] = try decoder.decode(MutationResult.self, from: row["result"] as Data)
+                    state.results[row["counter"]] = try sealing.decode(MutationResult.self, from: row["result"], for: .mutationResult)
                 }
             }
         }
@@ -55,8 +56,8 @@ extension SQLiteStore {
         }
         if let participant = request.bucket.participantID?.uuidString {
             state.account = try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE id = ?", arguments: [participant])
-                .map { try account($0, in: db) }
-            state.ledger = try ledger(of: participant, in: db)
+                .map { try account($0, sealing: sealing, in: db) }
+            state.ledger = try ledger(of: participant, sealing: sealing, in: db)
         }
         state.places = try request.places.map { place in
             let last = try Int.fetchOne(
@@ -75,7 +76,7 @@ extension SQLiteStore {
 
     /// Writes a decision's changes inside the transaction; the change-log position after them,
     /// or `nil` when no record was written.
-    static func apply(_ changes: BucketChanges, to bucket: BucketID, in db: Database) throws -> Int64? {
+    static func apply(_ changes: BucketChanges, to bucket: BucketID, sealing: Sealing, in db: Database) throws -> Int64? {
         if let device = changes.deviceCounter {
             let owner = try String.fetchOne(db, sql: "SELECT bucket FROM syncDevice WHERE deviceID = ?", arguments: [device.deviceID])
             if let owner, owner != bucket.rawValue { throw CommitAbort.keyOwnedByAnotherBucket }
@@ -89,7 +90,7 @@ extension SQLiteStore {
             for result in changes.results {
                 try db.execute(
                     sql: "INSERT INTO syncResult (deviceID, counter, result) VALUES (?, ?, ?)",
-                    arguments: [device.deviceID, result.counter, try encoder.encode(result)]
+                    arguments: [device.deviceID, result.counter, try sealing.encode(result, for: .mutationResult)]
                 )
             }
         }
@@ -104,10 +105,10 @@ extension SQLiteStore {
         }
         for entry in changes.ledger {
             guard entry.participantID.rawValue == bucket.participantID else { throw CommitAbort.keyOwnedByAnotherBucket }
-            try insert(try LedgerRow(entry), in: db)
+            try insert(try LedgerRow(entry, sealing: sealing), in: db)
         }
-        let cursor = try write(changes.writes, to: bucket, in: db)
-        try updateOfficeViews(with: changes.writes, audit: changes.audit, in: db)
+        let cursor = try write(changes.writes, to: bucket, sealing: sealing, in: db)
+        try updateOfficeViews(with: changes.writes, audit: changes.audit, sealing: sealing, in: db)
         for upload in changes.retainedUploads {
             try db.execute(
                 sql: "UPDATE upload SET retained = 1 WHERE id = ? AND completedAt IS NOT NULL",
@@ -125,7 +126,7 @@ extension SQLiteStore {
 
     /// Writes records at the next positions of the bucket's change log; the bucket's new
     /// version, or `nil` when there were none.
-    static func write(_ records: [SyncRecord], to bucket: BucketID, in db: Database) throws -> Int64? {
+    static func write(_ records: [SyncRecord], to bucket: BucketID, sealing: Sealing, in db: Database) throws -> Int64? {
         guard !records.isEmpty else { return nil }
         var version = try Int64.fetchOne(db, sql: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [bucket.rawValue]) ?? 0
         for record in records {
@@ -136,7 +137,9 @@ extension SQLiteStore {
                     ON CONFLICT(type, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, state = excluded.state
                     WHERE syncRecord.bucket = excluded.bucket
                     """,
-                arguments: [record.key.type, record.key.id, bucket.rawValue, version, record.deleted, try encoder.encode(record)]
+                arguments: [
+                    record.key.type, record.key.id, bucket.rawValue, version, record.deleted, try sealing.encode(record, for: .recordState),
+                ]
             )
             // Record ids are global: a key another bucket holds rolls the whole transaction back.
             if db.changesCount == 0 { throw CommitAbort.keyOwnedByAnotherBucket }

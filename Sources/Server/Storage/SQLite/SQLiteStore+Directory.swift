@@ -35,78 +35,68 @@ extension SQLiteStore {
     }
 
     public func account(nik: NIK) async throws -> ParticipantAccount? {
-        try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE nik = ?", arguments: [nik.rawValue]).map {
-                try Self.account($0, in: db)
+        let sealing = sealing
+        let digest = atRestKeys.cipher.digest(nik.rawValue, for: .nikLookup)
+        return try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE nikDigest = ?", arguments: [digest]).map {
+                try Self.account($0, sealing: sealing, in: db)
             }
         }
     }
 
     public func account(id: Participant.ID) async throws -> ParticipantAccount? {
-        try await writer.read { db in
+        let sealing = sealing
+        return try await writer.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE id = ?", arguments: [id.rawValue.uuidString])
-                .map { try Self.account($0, in: db) }
+                .map { try Self.account($0, sealing: sealing, in: db) }
         }
     }
 
     public func save(account: ParticipantAccount) async throws {
         let p = account.participant
         let m = account.membership
+        let cipher = atRestKeys.cipher
         try await writer.write { db in
             let recorded = try Bool.fetchOne(
                 db,
                 sql: "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?)",
                 arguments: [p.id.rawValue.uuidString]
             )
-            try db.execute(
-                sql: """
-                    INSERT INTO participant (id, nik, kpj, name, birthDate, sex, phone, email, branchID, dataUpdateCompletedAt,
-                      membershipStatus, employerName, memberSince, endOfWorkDate, balance, partialClaimTaken, hasTaxNumber)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET nik = excluded.nik, kpj = excluded.kpj, name = excluded.name,
-                      birthDate = excluded.birthDate, sex = excluded.sex, phone = excluded.phone, email = excluded.email,
-                      branchID = excluded.branchID, dataUpdateCompletedAt = excluded.dataUpdateCompletedAt,
-                      membershipStatus = excluded.membershipStatus, employerName = excluded.employerName,
-                      memberSince = excluded.memberSince, endOfWorkDate = excluded.endOfWorkDate,
-                      partialClaimTaken = excluded.partialClaimTaken, hasTaxNumber = excluded.hasTaxNumber
-                    """,
-                arguments: [
-                    p.id.rawValue.uuidString, p.nik.rawValue, p.kpj.rawValue, p.name, p.birthDate.description, p.sex.rawValue,
-                    p.phone?.rawValue, p.email?.rawValue, p.branchID.rawValue, p.dataUpdateCompletedAt?.timeIntervalSince1970,
-                    m.status.rawValue, m.employerName, m.memberSince.description, m.endOfWorkDate?.description, 0,
-                    m.partialClaimTaken, m.hasTaxNumber,
-                ]
-            )
+            try Self.insertAccount(account, cipher: cipher, in: db)
             if recorded != true, m.balance != .zero {
-                try Self.insert(try LedgerRow(LedgerRow.opening(p.id, balance: m.balance, at: Date())), in: db)
+                try Self.insert(try LedgerRow(LedgerRow.opening(p.id, balance: m.balance, at: Date()), sealing: .sealed(cipher)), in: db)
             }
         }
     }
 
     public func officer(employeeNumber: String) async throws -> Officer? {
-        try await writer.read { db in
+        let sealing = sealing
+        return try await writer.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM officer WHERE employeeNumber = ?", arguments: [employeeNumber])
-                .map(Self.officer(from:))
+                .map { try Self.officer(from: $0, sealing: sealing) }
         }
     }
 
     public func officer(id: Officer.ID) async throws -> Officer? {
-        try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM officer WHERE id = ?", arguments: [id.rawValue.uuidString]).map(Self.officer(from:))
+        let sealing = sealing
+        return try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM officer WHERE id = ?", arguments: [id.rawValue.uuidString])
+                .map { try Self.officer(from: $0, sealing: sealing) }
         }
     }
 
     public func save(officer: Officer) async throws {
+        let personal = try sealing.encode(SealedOfficer(name: officer.name, phone: officer.phone?.rawValue), for: .officer)
         try await writer.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO officer (id, name, employeeNumber, branchID, roles, phone) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET name = excluded.name, employeeNumber = excluded.employeeNumber,
-                      branchID = excluded.branchID, roles = excluded.roles, phone = excluded.phone
+                    INSERT INTO officer (id, name, employeeNumber, branchID, roles, phone, personal) VALUES (?, '', ?, ?, ?, NULL, ?)
+                    ON CONFLICT(id) DO UPDATE SET employeeNumber = excluded.employeeNumber, branchID = excluded.branchID,
+                      roles = excluded.roles, personal = excluded.personal
                     """,
                 arguments: [
-                    officer.id.rawValue.uuidString, officer.name, officer.employeeNumber, officer.branchID.rawValue,
-                    StoredValue.roles(officer.roles), officer.phone?.rawValue,
+                    officer.id.rawValue.uuidString, officer.employeeNumber, officer.branchID.rawValue, StoredValue.roles(officer.roles),
+                    personal,
                 ]
             )
         }
@@ -127,38 +117,18 @@ extension SQLiteStore {
         )
     }
 
-    static func account(from row: Row) throws -> ParticipantAccount {
-        try StoredValue.account(
-            StoredValue.AccountColumns(
-                id: row["id"],
-                nik: row["nik"],
-                kpj: row["kpj"],
-                name: row["name"],
-                birthDate: row["birthDate"],
-                sex: row["sex"],
-                phone: row["phone"],
-                email: row["email"],
-                branchID: row["branchID"],
-                dataUpdateCompletedAt: row["dataUpdateCompletedAt"],
-                membershipStatus: row["membershipStatus"],
-                employerName: row["employerName"],
-                memberSince: row["memberSince"],
-                endOfWorkDate: row["endOfWorkDate"],
-                balance: row["balance"],
-                partialClaimTaken: row["partialClaimTaken"],
-                hasTaxNumber: row["hasTaxNumber"]
-            )
-        )
-    }
-
-    static func officer(from row: Row) throws -> Officer {
-        try StoredValue.officer(
+    /// An officer row: the name and phone sealed (or, before sealing, in their columns).
+    static func officer(from row: Row, sealing: Sealing) throws -> Officer {
+        let personal =
+            try (row["personal"] as Data?).map { try sealing.decode(SealedOfficer.self, from: $0, for: .officer) }
+            ?? SealedOfficer(name: row["name"], phone: row["phone"])
+        return try StoredValue.officer(
             id: row["id"],
-            name: row["name"],
+            name: personal.name,
             employeeNumber: row["employeeNumber"],
             branchID: row["branchID"],
             roles: row["roles"],
-            phone: row["phone"]
+            phone: personal.phone
         )
     }
 }

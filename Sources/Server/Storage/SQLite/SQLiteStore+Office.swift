@@ -6,15 +6,23 @@ import Sync
 // The audit log and the office views.
 extension SQLiteStore {
     public func auditTrail(of claim: Claim.ID) async throws -> [AuditEntry] {
-        try await writer.read { db in
-            try Self.auditEntries(db, sql: "SELECT entry FROM officeAudit WHERE claimID = ? ORDER BY at, seq", [claim.rawValue.uuidString])
+        let sealing = sealing
+        return try await writer.read { db in
+            try Self.auditEntries(
+                db,
+                sealing: sealing,
+                sql: "SELECT entry FROM officeAudit WHERE claimID = ? ORDER BY at, seq",
+                [claim.rawValue.uuidString]
+            )
         }
     }
 
     public func auditLog(of branch: Branch.ID, from: Date, until: Date) async throws -> [AuditEntry] {
-        try await writer.read { db in
+        let sealing = sealing
+        return try await writer.read { db in
             try Self.auditEntries(
                 db,
+                sealing: sealing,
                 sql: "SELECT entry FROM officeAudit WHERE branchID = ? AND at >= ? AND at < ? ORDER BY at, seq",
                 [branch.rawValue, from.timeIntervalSince1970, until.timeIntervalSince1970]
             )
@@ -23,12 +31,14 @@ extension SQLiteStore {
 
     public func auditTrails(of claims: Set<Claim.ID>) async throws -> [Claim.ID: [AuditEntry]] {
         let list = claims.map(\.rawValue.uuidString).sorted()
+        let sealing = sealing
         return try await writer.read { db in
             var entries: [AuditEntry] = []
             for start in stride(from: 0, to: list.count, by: 500) {
                 let chunk = Array(list[start..<min(start + 500, list.count)])
                 entries += try Self.auditEntries(
                     db,
+                    sealing: sealing,
                     sql: "SELECT entry FROM officeAudit WHERE claimID IN (\(Self.placeholders(chunk.count))) ORDER BY at, seq",
                     StatementArguments(chunk)
                 )
@@ -38,15 +48,20 @@ extension SQLiteStore {
     }
 
     public func officeClaim(_ id: Claim.ID) async throws -> OfficeClaim? {
-        try await writer.read { db in try Self.officeClaims(db, where: "c.claimID = ?", [id.rawValue.uuidString]).first }
+        let sealing = sealing
+        return try await writer.read { db in
+            try Self.officeClaims(db, sealing: sealing, where: "c.claimID = ?", [id.rawValue.uuidString]).first
+        }
     }
 
     public func officeClaims(of branch: Branch.ID, in statuses: Set<ClaimStatus>) async throws -> [OfficeClaim] {
         guard !statuses.isEmpty else { return [] }
         let list = statuses.map(\.rawValue).sorted()
+        let sealing = sealing
         return try await writer.read { db in
             try Self.officeClaims(
                 db,
+                sealing: sealing,
                 where: "c.branchID = ? AND c.status IN (\(Self.placeholders(list.count)))",
                 StatementArguments([branch.rawValue] + list)
             )
@@ -56,12 +71,18 @@ extension SQLiteStore {
     public func officeClaims(_ ids: Set<Claim.ID>) async throws -> [OfficeClaim] {
         guard !ids.isEmpty else { return [] }
         let list = ids.map(\.rawValue.uuidString).sorted()
+        let sealing = sealing
         return try await writer.read { db in
             // In chunks, well under SQLite's limit on bound parameters.
             var claims: [OfficeClaim] = []
             for start in stride(from: 0, to: list.count, by: 500) {
                 let chunk = Array(list[start..<min(start + 500, list.count)])
-                claims += try Self.officeClaims(db, where: "c.claimID IN (\(Self.placeholders(chunk.count)))", StatementArguments(chunk))
+                claims += try Self.officeClaims(
+                    db,
+                    sealing: sealing,
+                    where: "c.claimID IN (\(Self.placeholders(chunk.count)))",
+                    StatementArguments(chunk)
+                )
             }
             return claims
         }
@@ -69,13 +90,20 @@ extension SQLiteStore {
 
     public func openClaims() async throws -> [OfficeClaim] {
         let closed = [ClaimStatus.draft, .paid, .rejected, .cancelled].map(\.rawValue)
+        let sealing = sealing
         return try await writer.read { db in
-            try Self.officeClaims(db, where: "c.status NOT IN (\(Self.placeholders(closed.count)))", StatementArguments(closed))
+            try Self.officeClaims(
+                db,
+                sealing: sealing,
+                where: "c.status NOT IN (\(Self.placeholders(closed.count)))",
+                StatementArguments(closed)
+            )
         }
     }
 
     public func surveys(of branch: Branch.ID, from: Date, until: Date) async throws -> [SurveyResponse] {
-        try await writer.read { db in
+        let sealing = sealing
+        return try await writer.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -83,12 +111,13 @@ extension SQLiteStore {
                     WHERE c.branchID = ? AND s.submittedAt >= ? AND s.submittedAt < ? ORDER BY s.submittedAt
                     """,
                 arguments: [branch.rawValue, from.timeIntervalSince1970, until.timeIntervalSince1970]
-            ).map { try Self.decoder.decode(SurveyResponse.self, from: $0["survey"] as Data) }
+            ).map { try sealing.decode(SurveyResponse.self, from: $0["survey"], for: .survey) }
         }
     }
 
     public func biometricAttempts(of branch: Branch.ID, from: Date, until: Date) async throws -> [BiometricAttempt] {
-        try await writer.read { db in
+        let sealing = sealing
+        return try await writer.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -96,7 +125,7 @@ extension SQLiteStore {
                     WHERE p.branchID = ? AND a.attemptedAt >= ? AND a.attemptedAt < ? ORDER BY a.attemptedAt
                     """,
                 arguments: [branch.rawValue, from.timeIntervalSince1970, until.timeIntervalSince1970]
-            ).map { try Self.decoder.decode(BiometricAttempt.self, from: $0["attempt"] as Data) }
+            ).map { try sealing.decode(BiometricAttempt.self, from: $0["attempt"], for: .biometricAttempt) }
         }
     }
 }
@@ -104,9 +133,9 @@ extension SQLiteStore {
 // Keeping the views, inside the transaction of a commit.
 extension SQLiteStore {
     /// Updates the office views from records being written and appends audit entries.
-    static func updateOfficeViews(with records: [SyncRecord], audit: [AuditEntry], in db: Database) throws {
-        for record in records { try project(record, in: db) }
-        for entry in audit { try insert(entry, in: db) }
+    static func updateOfficeViews(with records: [SyncRecord], audit: [AuditEntry], sealing: Sealing, in db: Database) throws {
+        for record in records { try project(record, sealing: sealing, in: db) }
+        for entry in audit { try insert(entry, sealing: sealing, in: db) }
     }
 
     /// Fills the views from every record already stored (run once, by the migration).
@@ -119,12 +148,13 @@ extension SQLiteStore {
         )
         var records: [SyncRecord] = []
         while let row = try rows.next() { records.append(try decoder.decode(SyncRecord.self, from: row["state"] as Data)) }
-        for record in records { try project(record, in: db) }
+        // As shipped: plain (the sealing migration that follows seals it).
+        for record in records { try project(record, sealing: .plain, in: db) }
     }
 
     /// Projects one record into its view.
-    static func project(_ record: SyncRecord, in db: Database) throws {
-        guard let projection = try OfficeProjection(record) else { return }
+    static func project(_ record: SyncRecord, sealing: Sealing, in db: Database) throws {
+        guard let projection = try OfficeProjection(record)?.sealed(by: sealing) else { return }
         switch projection {
         case .removeClaim(let id):
             try db.execute(sql: "DELETE FROM officeClaim WHERE claimID = ?", arguments: [id])
@@ -159,23 +189,30 @@ extension SQLiteStore {
         }
     }
 
-    static func insert(_ entry: AuditEntry, in db: Database) throws {
+    static func insert(_ entry: AuditEntry, sealing: Sealing, in db: Database) throws {
         try db.execute(
             sql: "INSERT INTO officeAudit (id, claimID, branchID, at, entry) VALUES (?, ?, ?, ?, ?)",
             arguments: [
                 entry.id.rawValue.uuidString, entry.claimID.rawValue.uuidString, entry.branchID.rawValue, entry.at.timeIntervalSince1970,
-                try encoder.encode(entry),
+                try sealing.encode(entry, for: .auditEntry),
             ]
         )
     }
 
-    static func auditEntries(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> [AuditEntry] {
-        try Row.fetchAll(db, sql: sql, arguments: arguments).map { try decoder.decode(AuditEntry.self, from: $0["entry"] as Data) }
+    static func auditEntries(_ db: Database, sealing: Sealing, sql: String, _ arguments: StatementArguments) throws -> [AuditEntry] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+            try sealing.decode(AuditEntry.self, from: $0["entry"], for: .auditEntry)
+        }
     }
 
     /// Office claims matching `condition` (on `officeClaim c`), with their participant's name
     /// and the latest notice of each kind.
-    static func officeClaims(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [OfficeClaim] {
+    static func officeClaims(
+        _ db: Database,
+        sealing: Sealing,
+        where condition: String,
+        _ arguments: StatementArguments
+    ) throws -> [OfficeClaim] {
         var notices: [String: [ParticipantNotification.Kind: Date]] = [:]
         let noticeRows = try Row.fetchCursor(
             db,
@@ -192,15 +229,17 @@ extension SQLiteStore {
         return try Row.fetchAll(
             db,
             sql: """
-                SELECT c.claimID, c.statusSince, c.claim, c.signatures, p.name FROM officeClaim c
+                SELECT c.claimID, c.statusSince, c.claim, c.signatures, p.personal FROM officeClaim c
                 LEFT JOIN participant p ON p.id = c.participantID WHERE \(condition)
                 """,
             arguments: arguments
         ).map { row in
             OfficeClaim(
-                claim: try decoder.decode(Claim.self, from: row["claim"] as Data),
+                claim: try sealing.decode(Claim.self, from: row["claim"], for: .officeClaim),
                 signatures: try decoder.decode(WorkflowSignatures.self, from: row["signatures"] as Data),
-                participantName: row["name"] ?? "",
+                participantName: try (row["personal"] as Data?).map {
+                    try sealing.decode(SealedParticipant.self, from: $0, for: .participant).name
+                } ?? "",
                 statusSince: Date(timeIntervalSince1970: row["statusSince"]),
                 notices: notices[row["claimID"]] ?? [:]
             )

@@ -8,16 +8,17 @@ extension SQLiteStore {
     static var decoder: JSONDecoder { StoredJSON.decoder }
 
     public func snapshot(of bucket: BucketID) async throws -> BucketSnapshot {
-        try await writer.read { db in try Self.snapshot(of: bucket, in: db) }
+        let sealing = sealing
+        return try await writer.read { db in try Self.snapshot(of: bucket, sealing: sealing, in: db) }
     }
 
     /// The bucket's records and version, inside the caller's transaction.
-    static func snapshot(of bucket: BucketID, in db: Database) throws -> BucketSnapshot {
+    static func snapshot(of bucket: BucketID, sealing: Sealing, in db: Database) throws -> BucketSnapshot {
         let version = try Int64.fetchOne(db, sql: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [bucket.rawValue]) ?? 0
         var records: [RecordKey: SyncRecord] = [:]
         let rows = try Row.fetchCursor(db, sql: "SELECT state FROM syncRecord WHERE bucket = ?", arguments: [bucket.rawValue])
         while let row = try rows.next() {
-            let record = try decoder.decode(SyncRecord.self, from: row["state"] as Data)
+            let record = try sealing.decode(SyncRecord.self, from: row["state"], for: .recordState)
             records[record.key] = record
         }
         return BucketSnapshot(bucket: bucket, version: version, records: records)
@@ -43,7 +44,8 @@ extension SQLiteStore {
     }
 
     public func changes(after positions: [(bucket: BucketID, position: Int64)], limit: Int) async throws -> ChangePage {
-        try await writer.read { db in
+        let sealing = sealing
+        return try await writer.read { db in
             var entries: [ChangePage.Entry] = []
             var complete: Set<BucketID> = []
             var hasMore = false
@@ -65,7 +67,7 @@ extension SQLiteStore {
                 )
                 if rows.count > room { hasMore = true } else { complete.insert(bucket) }
                 for row in rows.prefix(room) {
-                    let record = try Self.decoder.decode(SyncRecord.self, from: row["state"] as Data)
+                    let record = try sealing.decode(SyncRecord.self, from: row["state"], for: .recordState)
                     entries.append(ChangePage.Entry(bucket: bucket, change: Change(seq: row["seq"], record: record)))
                 }
             }

@@ -5,6 +5,7 @@ import Models
 // Resumable uploads.
 extension SQLiteStore {
     public func insert(upload: UploadRecord) async throws {
+        let metadata = try sealing.encode(upload.metadata, for: .uploadMetadata)
         try await writer.write { db in
             try db.execute(
                 sql: """
@@ -14,7 +15,7 @@ extension SQLiteStore {
                     """,
                 arguments: [
                     upload.id.uuidString, upload.owner.rawValue.uuidString, upload.length, upload.offset,
-                    try Self.encoder.encode(upload.metadata), upload.format?.rawValue, upload.sha256, upload.verified,
+                    metadata, upload.format?.rawValue, upload.sha256, upload.verified,
                     upload.createdAt.timeIntervalSince1970, upload.expiresAt.timeIntervalSince1970,
                     upload.completedAt?.timeIntervalSince1970, upload.retained,
                 ]
@@ -23,18 +24,22 @@ extension SQLiteStore {
     }
 
     public func upload(id: UUID) async throws -> UploadRecord? {
-        try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM upload WHERE id = ?", arguments: [id.uuidString]).map(Self.upload(from:))
+        let sealing = sealing
+        return try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM upload WHERE id = ?", arguments: [id.uuidString]).map {
+                try Self.upload(from: $0, sealing: sealing)
+            }
         }
     }
 
     public func uploads(owner: Participant.ID) async throws -> [UploadRecord] {
-        try await writer.read { db in
+        let sealing = sealing
+        return try await writer.read { db in
             try Row.fetchAll(
                 db,
                 sql: "SELECT * FROM upload WHERE owner = ? ORDER BY createdAt, id",
                 arguments: [owner.rawValue.uuidString]
-            ).map(Self.upload(from:))
+            ).map { try Self.upload(from: $0, sealing: sealing) }
         }
     }
 
@@ -89,23 +94,25 @@ extension SQLiteStore {
     }
 
     public func expiredPartialUploads(before date: Date, limit: Int) async throws -> [UploadRecord] {
-        try await writer.read { db in
+        let sealing = sealing
+        return try await writer.read { db in
             try Row.fetchAll(
                 db,
                 sql: "SELECT * FROM upload WHERE completedAt IS NULL AND expiresAt < ? ORDER BY expiresAt, id LIMIT ?",
                 arguments: [date.timeIntervalSince1970, limit]
-            ).map(Self.upload(from:))
+            ).map { try Self.upload(from: $0, sealing: sealing) }
         }
     }
 
     public func unretainedUploads(finishedBefore date: Date, limit: Int) async throws -> [UploadRecord] {
-        try await writer.read { db in
+        let sealing = sealing
+        return try await writer.read { db in
             try Row.fetchAll(
                 db,
                 sql:
                     "SELECT * FROM upload WHERE completedAt IS NOT NULL AND completedAt < ? AND NOT retained ORDER BY completedAt, id LIMIT ?",
                 arguments: [date.timeIntervalSince1970, limit]
-            ).map(Self.upload(from:))
+            ).map { try Self.upload(from: $0, sealing: sealing) }
         }
     }
 
@@ -124,7 +131,7 @@ extension SQLiteStore {
         }
     }
 
-    static func upload(from row: Row) throws -> UploadRecord {
+    static func upload(from row: Row, sealing: Sealing) throws -> UploadRecord {
         guard let id = UUID(uuidString: row["id"]), let owner = UUID(uuidString: row["owner"]) else {
             throw DatabaseError(message: "an upload row has a malformed id")
         }
@@ -135,7 +142,7 @@ extension SQLiteStore {
             owner: Participant.ID(owner),
             length: row["length"],
             offset: row["received"],
-            metadata: try decoder.decode(UploadMetadata.self, from: row["metadata"] as Data),
+            metadata: try sealing.decode(UploadMetadata.self, from: row["metadata"], for: .uploadMetadata),
             format: format.flatMap(DocumentFormat.init(rawValue:)),
             sha256: row["sha256"],
             verified: row["verified"],
