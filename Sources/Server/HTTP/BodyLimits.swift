@@ -56,6 +56,7 @@ public struct BodyLimits: Sendable {
         Route(.get, "/v1/operations/clock"),
         Route(.post, "/v1/operations/clock", small),
         Route(.get, "/v1/me"),
+        Route(.get, "/v1/me/export"),
         Route(.get, "/v1/config"),
         Route(.get, "/v1/branches"),
         Route(.get, "/v1/calendar/{year}"),

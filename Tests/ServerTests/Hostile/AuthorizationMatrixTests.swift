@@ -122,6 +122,7 @@ struct AuthorizationMatrixTests {
             )
         ),
         ("getMe", Row(access: .only(participants), request: get { _ in "/v1/me" })),
+        ("getMyExport", Row(access: .only(participants), request: get { _ in "/v1/me/export" })),
         ("getOfficerMe", Row(access: .only(officers), request: get { _ in "/v1/officers/me" })),
         (
             "pushMutations",
