@@ -5,6 +5,7 @@ import Logging
 import Metrics
 import Models
 import OpenAPIHummingbird
+import OpenAPIRuntime
 import Prometheus
 
 /// What the service runs on. `main` passes production values; tests pass an in-memory store,
@@ -180,7 +181,13 @@ public func buildApplication(
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(tokens: tokens, now: dependencies.now))
     router.add(middleware: ResponseHeaderMiddleware())
-    try handler.registerHandlers(on: router, middlewares: [RawHeaderMiddleware()])
+    // The generated layer's coders are set like ``JSONCoding``: ISO 8601 dates, sorted keys (the
+    // runtime's default also pretty-prints every answer).
+    try handler.registerHandlers(
+        on: router,
+        configuration: Configuration(dateTranscoder: .iso8601, jsonEncodingOptions: [.sortedKeys]),
+        middlewares: [RawHeaderMiddleware()]
+    )
 
     var app = Application(
         router: router,

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Models
+import Sync
 
 /// Issues and checks tokens.
 ///
@@ -41,7 +42,7 @@ public struct TokenService: Sendable {
             exp: Int64(now.timeIntervalSince1970) + Int64(accessTokenLifetime),
             roles: principal.kind == .officer ? principal.roles.sorted() : nil
         )
-        let body = Base64URL.encode(try! JSONEncoder().encode(payload))
+        let body = Base64URL.encode(try! JSONCoding.encoder.encode(payload))
         let signature = Base64URL.encode(Data(HMAC<SHA256>.authenticationCode(for: Data("v1.\(body)".utf8), using: key)))
         return "v1.\(body).\(signature)"
     }
@@ -51,7 +52,7 @@ public struct TokenService: Sendable {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "v1", let signature = Base64URL.decode(parts[2]),
             HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Data("v1.\(parts[1])".utf8), using: key),
-            let json = Base64URL.decode(parts[1]), let payload = try? JSONDecoder().decode(Payload.self, from: json),
+            let json = Base64URL.decode(parts[1]), let payload = try? JSONCoding.decoder.decode(Payload.self, from: json),
             payload.exp > Int64(now.timeIntervalSince1970)
         else { return nil }
         return Principal(kind: payload.k, id: payload.sub, deviceID: DeviceID(payload.dev), roles: Set(payload.roles ?? []))

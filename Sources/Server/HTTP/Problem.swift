@@ -85,9 +85,7 @@ extension Problem: HTTPResponseError {
         if let detail { body["detail"] = AnyEncodable(detail) }
         if !errors.isEmpty { body["errors"] = AnyEncodable(errors) }
         for (key, value) in extra { body[key] = AnyEncodable(value) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(body)
+        let data = try JSONCoding.encoder.encode(body)
         var fields = headers
         fields[.contentType] = "application/problem+json"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
