@@ -33,19 +33,13 @@ extension PostgresStore {
         let records = snapshot.records
         var state = BucketState(bucket: request.bucket, version: snapshot.version, records: records)
         if let deviceID = request.deviceID {
-            state.device = try await connection.rows(
-                "SELECT bucket, lastCounter FROM syncDevice WHERE deviceID = \(deviceID)",
-                logger: logger
-            ).first.map { row in
+            state.device = try await connection.rows(Device.self, deviceID, logger: logger).first.map { row in
                 let (owner, lastCounter) = try row.decode((String, Int64).self)
                 return DeviceState(deviceID: deviceID, bucket: BucketID(owner), lastCounter: lastCounter)
             }
             if let range = request.storedResults {
-                let query: PostgresQuery = """
-                    SELECT counter, result FROM syncResult
-                    WHERE deviceID = \(deviceID) AND counter BETWEEN \(range.lowerBound) AND \(range.upperBound)
-                    """
-                for row in try await connection.rows(query, logger: logger) {
+                let rows = try await connection.rows(StoredResults.self, deviceID, range.lowerBound, range.upperBound, logger: logger)
+                for row in rows {
                     let (counter, result) = try row.decode((Int64, Data).self)
                     state.results[counter] = try StoredJSON.decoder.decode(MutationResult.self, from: result)
                 }
@@ -59,7 +53,7 @@ extension PostgresStore {
             if let appointment = try await appointment(id, on: connection, logger: logger) { state.appointments[id] = appointment }
         }
         if let participant = request.bucket.participantID?.uuidString {
-            state.account = try await account(where: "id = \(participant)", on: connection, logger: logger)
+            state.account = try await account(id: participant, on: connection, logger: logger)
             state.ledger = try await ledger(of: participant, on: connection, logger: logger)
         }
         for place in request.places {
@@ -86,24 +80,14 @@ extension PostgresStore {
         logger: Logger
     ) async throws -> Int64? {
         if let device = changes.deviceCounter {
-            let owner = try await connection.rows(
-                "SELECT bucket FROM syncDevice WHERE deviceID = \(device.deviceID)",
-                logger: logger
-            ).first?.decode(String.self)
+            let owner = try await connection.rows(Device.self, device.deviceID, logger: logger).first.map {
+                try $0.decode((String, Int64).self).0
+            }
             if let owner, owner != bucket.rawValue { throw StoreAbort.conflict }
-            try await connection.query(
-                """
-                INSERT INTO syncDevice (deviceID, bucket, lastCounter) VALUES (\(device.deviceID), \(bucket.rawValue), \(device.lastCounter))
-                ON CONFLICT (deviceID) DO UPDATE SET lastCounter = excluded.lastCounter
-                """,
-                logger: logger
-            )
+            try await connection.rows(SetDeviceCounter.self, device.deviceID, bucket.rawValue, device.lastCounter, logger: logger)
             for result in changes.results {
                 let encoded = try StoredJSON.encoder.encode(result)
-                try await connection.query(
-                    "INSERT INTO syncResult (deviceID, counter, result) VALUES (\(device.deviceID), \(result.counter), \(encoded))",
-                    logger: logger
-                )
+                try await connection.rows(StoreResult.self, device.deviceID, result.counter, encoded, logger: logger)
             }
         }
         for (id, status) in changes.appointmentStatuses.sorted(by: { $0.key.rawValue.uuidString < $1.key.rawValue.uuidString }) {
@@ -153,21 +137,20 @@ extension PostgresStore {
         for record in records {
             version += 1
             let state = try StoredJSON.encoder.encode(record)
-            // Record ids are global: a key another bucket holds (even one it inserts in this very
-            // instant) updates nothing, and the whole transaction rolls back.
             let written = try await connection.rows(
-                """
-                INSERT INTO syncRecord (type, id, bucket, seq, deleted, state)
-                VALUES (\(record.key.type), \(record.key.id), \(bucket.rawValue), \(version), \(record.deleted), \(state))
-                ON CONFLICT (type, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, state = excluded.state
-                WHERE syncRecord.bucket = excluded.bucket
-                RETURNING 1
-                """,
+                WriteRecord.self,
+                record.key.type,
+                record.key.id,
+                bucket.rawValue,
+                version,
+                record.deleted,
+                state,
                 logger: logger
             )
+            // A key another bucket holds: the whole transaction rolls back.
             if written.isEmpty { throw StoreAbort.conflict }
         }
-        try await connection.query("UPDATE syncBucket SET version = \(version) WHERE bucket = \(bucket.rawValue)", logger: logger)
+        try await connection.rows(SetBucketVersion.self, version, bucket.rawValue, logger: logger)
         try await announce(bucket: bucket, cursor: version, on: connection, logger: logger)
         return version
     }

@@ -9,7 +9,7 @@ extension PostgresStore {
     }
 
     public func branch(id: Branch.ID) async throws -> Branch? {
-        try await rows("\(unescaped: Self.branchColumns) WHERE id = \(id.rawValue)").first.map(Self.branch(from:))
+        try await rows(BranchByID.self, id.rawValue).first.map(Self.branch(from:))
     }
 
     public func save(branch: Branch) async throws {
@@ -35,7 +35,7 @@ extension PostgresStore {
     public func account(id: Participant.ID) async throws -> ParticipantAccount? {
         let logger = logger
         return try await transaction(readOnly: true) { connection in
-            try await Self.account(where: "id = \(id.rawValue.uuidString)", on: connection, logger: logger)
+            try await Self.account(id: id.rawValue.uuidString, on: connection, logger: logger)
         }
     }
 

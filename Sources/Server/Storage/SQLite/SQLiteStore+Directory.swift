@@ -6,20 +6,20 @@ import Models
 extension SQLiteStore {
     public func branches() async throws -> [Branch] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM branch ORDER BY id").map(Self.branch(from:))
+            try Row.fetchAll(db, cached: "SELECT * FROM branch ORDER BY id").map(Self.branch(from:))
         }
     }
 
     public func branch(id: Branch.ID) async throws -> Branch? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM branch WHERE id = ?", arguments: [id.rawValue]).map(Self.branch(from:))
+            try Row.fetchOne(db, cached: "SELECT * FROM branch WHERE id = ?", arguments: [id.rawValue]).map(Self.branch(from:))
         }
     }
 
     public func save(branch: Branch) async throws {
         try await writer.write { db in
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO branch (id, name, city, timeZone, dailyJHTQuota, opensAtMinute, closesAtMinute)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, city = excluded.city, timeZone = excluded.timeZone,
@@ -36,7 +36,7 @@ extension SQLiteStore {
 
     public func account(nik: NIK) async throws -> ParticipantAccount? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE nik = ?", arguments: [nik.rawValue]).map {
+            try Row.fetchOne(db, cached: "SELECT * FROM participant WHERE nik = ?", arguments: [nik.rawValue]).map {
                 try Self.account($0, in: db)
             }
         }
@@ -44,7 +44,7 @@ extension SQLiteStore {
 
     public func account(id: Participant.ID) async throws -> ParticipantAccount? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE id = ?", arguments: [id.rawValue.uuidString])
+            try Row.fetchOne(db, cached: "SELECT * FROM participant WHERE id = ?", arguments: [id.rawValue.uuidString])
                 .map { try Self.account($0, in: db) }
         }
     }
@@ -55,11 +55,11 @@ extension SQLiteStore {
         try await writer.write { db in
             let recorded = try Bool.fetchOne(
                 db,
-                sql: "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?)",
+                cached: "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?)",
                 arguments: [p.id.rawValue.uuidString]
             )
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO participant (id, nik, kpj, name, birthDate, sex, phone, email, branchID, dataUpdateCompletedAt,
                       membershipStatus, employerName, memberSince, endOfWorkDate, balance, partialClaimTaken, hasTaxNumber)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -85,21 +85,21 @@ extension SQLiteStore {
 
     public func officer(employeeNumber: String) async throws -> Officer? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM officer WHERE employeeNumber = ?", arguments: [employeeNumber])
+            try Row.fetchOne(db, cached: "SELECT * FROM officer WHERE employeeNumber = ?", arguments: [employeeNumber])
                 .map(Self.officer(from:))
         }
     }
 
     public func officer(id: Officer.ID) async throws -> Officer? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM officer WHERE id = ?", arguments: [id.rawValue.uuidString]).map(Self.officer(from:))
+            try Row.fetchOne(db, cached: "SELECT * FROM officer WHERE id = ?", arguments: [id.rawValue.uuidString]).map(Self.officer(from:))
         }
     }
 
     public func save(officer: Officer) async throws {
         try await writer.write { db in
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO officer (id, name, employeeNumber, branchID, roles, phone) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, employeeNumber = excluded.employeeNumber,
                       branchID = excluded.branchID, roles = excluded.roles, phone = excluded.phone

@@ -13,9 +13,9 @@ extension SQLiteStore {
 
     /// The bucket's records and version, inside the caller's transaction.
     static func snapshot(of bucket: BucketID, in db: Database) throws -> BucketSnapshot {
-        let version = try Int64.fetchOne(db, sql: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [bucket.rawValue]) ?? 0
+        let version = try Int64.fetchOne(db, cached: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [bucket.rawValue]) ?? 0
         var records: [RecordKey: SyncRecord] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT state FROM syncRecord WHERE bucket = ?", arguments: [bucket.rawValue])
+        let rows = try Row.fetchCursor(db, cached: "SELECT state FROM syncRecord WHERE bucket = ?", arguments: [bucket.rawValue])
         while let row = try rows.next() {
             let record = try decoder.decode(SyncRecord.self, from: row["state"] as Data)
             records[record.key] = record
@@ -25,7 +25,7 @@ extension SQLiteStore {
 
     public func deviceState(_ deviceID: String) async throws -> DeviceState? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM syncDevice WHERE deviceID = ?", arguments: [deviceID]).map {
+            try Row.fetchOne(db, cached: "SELECT * FROM syncDevice WHERE deviceID = ?", arguments: [deviceID]).map {
                 DeviceState(deviceID: deviceID, bucket: BucketID($0["bucket"]), lastCounter: $0["lastCounter"])
             }
         }
@@ -33,7 +33,7 @@ extension SQLiteStore {
 
     public func bucket(of key: RecordKey) async throws -> BucketID? {
         try await writer.read { db in
-            try String.fetchOne(db, sql: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?", arguments: [key.type, key.id])
+            try String.fetchOne(db, cached: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?", arguments: [key.type, key.id])
                 .map(BucketID.init)
         }
     }
@@ -52,7 +52,7 @@ extension SQLiteStore {
                 guard room > 0 else {
                     let more = try Bool.fetchOne(
                         db,
-                        sql: "SELECT EXISTS (SELECT 1 FROM syncRecord WHERE bucket = ? AND seq > ?)",
+                        cached: "SELECT EXISTS (SELECT 1 FROM syncRecord WHERE bucket = ? AND seq > ?)",
                         arguments: [bucket.rawValue, position]
                     )
                     if more == true { hasMore = true } else { complete.insert(bucket) }
@@ -60,7 +60,7 @@ extension SQLiteStore {
                 }
                 let rows = try Row.fetchAll(
                     db,
-                    sql: "SELECT seq, state FROM syncRecord WHERE bucket = ? AND seq > ? ORDER BY seq LIMIT ?",
+                    cached: "SELECT seq, state FROM syncRecord WHERE bucket = ? AND seq > ? ORDER BY seq LIMIT ?",
                     arguments: [bucket.rawValue, position, room + 1]
                 )
                 if rows.count > room { hasMore = true } else { complete.insert(bucket) }
@@ -79,7 +79,7 @@ extension SQLiteStore {
             for bucket in buckets {
                 let row = try Row.fetchOne(
                     db,
-                    sql: "SELECT version, horizon FROM syncBucket WHERE bucket = ?",
+                    cached: "SELECT version, horizon FROM syncBucket WHERE bucket = ?",
                     arguments: [bucket.rawValue]
                 )
                 heads[bucket] = BucketHead(version: row?["version"] ?? 0, horizon: row?["horizon"] ?? 0)
@@ -91,12 +91,12 @@ extension SQLiteStore {
     public func purgeTombstones(in bucket: BucketID, before position: Int64) async throws -> Int {
         try await writer.write { db in
             try db.execute(
-                sql: "DELETE FROM syncRecord WHERE bucket = ? AND deleted = 1 AND seq < ?",
+                cached: "DELETE FROM syncRecord WHERE bucket = ? AND deleted = 1 AND seq < ?",
                 arguments: [bucket.rawValue, position]
             )
             let purged = db.changesCount
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO syncBucket (bucket, version, horizon) VALUES (?, 0, ?)
                     ON CONFLICT(bucket) DO UPDATE SET horizon = MAX(horizon, excluded.horizon)
                     """,
