@@ -14,13 +14,16 @@ extension PostgresStore {
     ) async throws -> BucketOutcome<Value> {
         let logger = logger
         do {
-            return try await transaction { connection in
+            let outcome = try await transaction { connection in
                 let version = try await Self.lockBucket(request.bucket, on: connection, logger: logger)
                 try await Self.lockDays(of: request.places, on: connection, logger: logger)
                 let decision = try decide(try await Self.load(request, on: connection, logger: logger))
                 let written = try await Self.apply(decision.changes, to: request.bucket, from: version, on: connection, logger: logger)
                 return BucketOutcome(value: decision.value, cursor: written)
             }
+            // Announced once committed, outside the transaction (``CommitNotices`` says why).
+            if let version = outcome.cursor { notices.committed(bucket: request.bucket, version: version) }
+            return outcome
         } catch StoreAbort.conflict {
             throw BucketStoreError.conflict
         } catch let error where Self.isUniqueViolation(error) {
@@ -123,8 +126,8 @@ extension PostgresStore {
         return written
     }
 
-    /// Writes records at the next positions of the bucket's change log after `version` and
-    /// announces the commit; the bucket's new version, or `nil` when there were none.
+    /// Writes records at the next positions of the bucket's change log after `version`; the
+    /// bucket's new version, or `nil` when there were none.
     static func write(
         _ records: [SyncRecord],
         to bucket: BucketID,
@@ -151,7 +154,6 @@ extension PostgresStore {
             if written.isEmpty { throw StoreAbort.conflict }
         }
         try await connection.rows(SetBucketVersion.self, version, bucket.rawValue, logger: logger)
-        try await announce(bucket: bucket, cursor: version, on: connection, logger: logger)
         return version
     }
 }
