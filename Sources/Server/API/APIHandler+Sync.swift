@@ -35,69 +35,11 @@ extension APIHandler {
         guard let principal = Principal.current else { throw Problem.unauthenticated }
         let buckets = Authorization.readableBuckets(of: principal)
         let positions = try sync.cursors.positions(of: SyncCursor(input.query.cursor ?? ""), in: buckets)
-        let subscription = sync.hub.subscribe(to: buckets)
-        let heads = try await store.heads(of: buckets)
-        let current = buckets.map { heads[$0]?.version ?? 0 }
-        let events = LiveEventStream(
-            subscription: subscription,
-            hub: sync.hub,
-            cursors: sync.cursors,
-            buckets: buckets,
-            positions: current,
-            pokeAtOnce: current != positions,
-            heartbeat: .seconds(15)
-        )
-        return .ok(.init(body: .textEventStream(HTTPBody(events.bytes(), length: .unknown, iterationBehavior: .single))))
-    }
-}
-
-/// The bytes of an SSE stream: pokes carrying the cursor of the newest changes (with an
-/// immediate one when the phone is not there yet) and heartbeats, ending when the client goes away.
-struct LiveEventStream: Sendable {
-    let subscription: PushHub.Subscription
-    let hub: PushHub
-    let cursors: CursorCodec
-    /// The buckets the phone reads, and their newest versions when the stream opened.
-    let buckets: [BucketID]
-    let positions: [Int64]
-    let pokeAtOnce: Bool
-    let heartbeat: Duration
-
-    func bytes() -> AsyncStream<ArraySlice<UInt8>> {
-        let (stream, continuation) = AsyncStream.makeStream(of: ArraySlice<UInt8>.self, bufferingPolicy: .bufferingNewest(8))
-        if pokeAtOnce { continuation.yield(Self.poke(cursors.cursor(positions, in: buckets))) }
-        let forward = Task { [cursors, buckets, positions] in
-            var positions = positions
-            // The server's graceful shutdown ends the stream, so phones reconnect elsewhere.
-            await withGracefulShutdownHandler {
-                for await commit in subscription.commits {
-                    guard let index = buckets.firstIndex(of: commit.bucket), commit.version > positions[index] else { continue }
-                    positions[index] = commit.version
-                    continuation.yield(Self.poke(cursors.cursor(positions, in: buckets)))
-                }
-            } onGracefulShutdown: {
-                continuation.finish()
-            }
-            continuation.finish()
+        let live = LiveEventStream(hub: sync.hub, cursors: sync.cursors, buckets: buckets)
+        let events = try await live.open(from: positions) { [store] in
+            let heads = try await store.heads(of: buckets)
+            return buckets.map { heads[$0]?.version ?? 0 }
         }
-        let beat = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: heartbeat)
-                if Task.isCancelled { break }
-                continuation.yield(ArraySlice("event: heartbeat\ndata: {}\n\n".utf8))
-            }
-        }
-        let id = subscription.id
-        continuation.onTermination = { [hub] _ in
-            forward.cancel()
-            beat.cancel()
-            hub.unsubscribe(id)
-        }
-        return stream
-    }
-
-    /// A token is base64url and a dot: it needs no escaping inside the JSON string.
-    static func poke(_ cursor: SyncCursor) -> ArraySlice<UInt8> {
-        ArraySlice("event: poke\ndata: {\"cursor\":\"\(cursor.token)\"}\n\n".utf8)
+        return .ok(.init(body: .textEventStream(HTTPBody(events, length: .unknown, iterationBehavior: .single))))
     }
 }

@@ -214,6 +214,7 @@ public func buildApplication(
         )
     )
     app.addServices(UploadSweeper(uploads: uploads, logger: logger, clock: dependencies.clock))
+    app.addServices(LiveHeartbeat(hub: hub))
     if let shared = store as? any CommitAnnouncing {
         // Several processes on one database: pokes for commits made elsewhere come from the store.
         app.addServices(CommitListener(store: shared, hub: hub, logger: logger))
