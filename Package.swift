@@ -46,10 +46,11 @@ let package = Package(
         // The sync engine's core, shared by phone and server: hybrid logical clock, mutations,
         // merge, record schemas, wire messages. Foundation and Models only.
         .target(name: "Sync", dependencies: ["Models"], swiftSettings: strictSettings),
-        // Types generated once from openapi/openapi.yaml, shared by server, client and tests.
+        // Types generated once from openapi/openapi.yaml, shared by server, client and tests; the
+        // sync wire schemas are Sync's own types (typeOverrides), so sync bodies decode once.
         .target(
             name: "APITypes",
-            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            dependencies: ["Sync", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
             swiftSettings: strictSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),

@@ -55,7 +55,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     static func invalidRequest(_ error: ServerError) -> Problem {
         if let valueError = findValueError(error.underlyingError) { return .validation([valueError]) }
         var detail = "The request could not be read."
-        if let decoding = findDecodingError(error.underlyingError) { detail = "The body is not valid: " + decoding.plainDescription + "." }
+        if let decoding = findDecodingError(error.underlyingError) {
+            // A push's mutations are checked against the sync engine's own types as they decode.
+            if error.operationID == "pushMutations", decoding.codingPath.first?.stringValue == "mutations" {
+                return .invalidMutation(decoding)
+            }
+            detail = "The body is not valid: " + decoding.plainDescription + "."
+        }
         return Problem(status: .badRequest, code: "request.invalid", title: "The request does not match the API contract", detail: detail)
     }
 
