@@ -15,7 +15,8 @@ struct MergeTests {
             "reason": .lockedAfterState(stateField: "status", editableIn: ["draft"], policy: .lastWriterWins),
             "attempt": .appendOnly,
         ],
-        clientMayCreate: true
+        clientMayCreate: true,
+        formats: ["email": .email, "reason": .claimReason, "attempt": .timestamp]
     )
     static let key = RecordKey(type: "sample", id: "1")
 
@@ -78,8 +79,8 @@ struct MergeTests {
 
     @Test func appendOnlyFieldsAreWrittenOnce() throws {
         let record = try Self.draft()
-        let first = try Self.apply(.update(fields: ["attempt": "failed"]), to: record, at: 2).get().record
-        guard case .failure(let rejection) = Self.apply(.update(fields: ["attempt": "passed"]), to: first, at: 3) else {
+        let first = try Self.apply(.update(fields: ["attempt": "2026-03-01T01:00:00Z"]), to: record, at: 2).get().record
+        guard case .failure(let rejection) = Self.apply(.update(fields: ["attempt": "2026-03-01T02:00:00Z"]), to: first, at: 3) else {
             Issue.record("an append-only field was changed")
             return
         }
@@ -109,21 +110,48 @@ struct MergeTests {
         #expect(throws: Rejection.self) { try Self.apply(.delete, to: record, at: 2).get() }
     }
 
+    /// A phone's write is kept or refused with a reason, never "applied" with nothing written:
+    /// an invalid value, an empty change and the removal of an element that is not there.
+    @Test func nothingIsAppliedSilently() throws {
+        let record = try Self.draft()
+        for (operation, code) in [
+            (Sync.Operation.update(fields: ["email": "not an address"]), "email.shape"),
+            (.update(fields: ["reason": "resigned"]), "field.invalid"),
+            (.update(fields: [:]), "mutation.empty"),
+            (.removeElement(field: "documents", elementID: "never-added"), "element.notFound"),
+        ] {
+            guard case .failure(let rejection) = Self.apply(operation, to: record, at: 2) else {
+                Issue.record("accepted: \(operation)")
+                continue
+            }
+            #expect(rejection.code == code, "\(operation)")
+        }
+        let kept = try Self.apply(.update(fields: ["email": "siti@example.id", "reason": "retirement"]), to: record, at: 2).get()
+        #expect(kept.outcome == .applied)
+        #expect(kept.record["email"] == "siti@example.id")
+    }
+
     /// The join is a semilattice: any order of the same writes gives the same record.
     @Test(arguments: 0..<200)
     func joinIsCommutativeAssociativeAndIdempotent(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
         let base = try Self.draft()
+        var seen = base
+        for id in ["d0", "d1", "d2"] {
+            seen = try Self.apply(.addElement(field: "documents", elementID: id, value: .string(id)), to: seen, at: 1, writer: .server)
+                .get().record
+        }
         let writes: [SyncRecord] = try (0..<6).map { index in
             let node = "phone-\(random.next() % 3)"
             let millis = Int64(2 + random.next() % 20)
             let operation: Sync.Operation =
                 switch random.next() % 3 {
-                case 0: .update(fields: ["email": .string("e\(index)")])
+                case 0: .update(fields: ["email": .string("e\(index)@example.id")])
                 case 1: .addElement(field: "documents", elementID: "d\(random.next() % 3)", value: .string("v\(index)"))
                 default: .removeElement(field: "documents", elementID: "d\(random.next() % 3)")
                 }
-            return try Self.apply(operation, to: base, at: millis * 10 + Int64(index), node: node).get().record
+            // A phone removes only an element it has seen: the base holds every one of them.
+            return try Self.apply(operation, to: seen, at: millis * 10 + Int64(index), node: node).get().record
         }
         let forward = writes.reduce(base) { $0.merged(with: $1) }
         let backward = writes.reversed().reduce(base) { $0.merged(with: $1) }

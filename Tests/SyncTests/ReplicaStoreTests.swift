@@ -45,13 +45,13 @@ struct ReplicaStoreTests {
     @Test func clockTicksForEveryWriteEvenWhenTheWallClockStandsStill() throws {
         let clock = ManualClock(5_000)
         let (store, key) = try Self.replicaWithDraft(clock: clock)
-        let a = try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string("1")]))
-        let b = try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string("2")]))
+        let a = try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string(npwp("1"))]))
+        let b = try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string(npwp("2"))]))
         clock.set(4_000)
-        let c = try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string("3")]))
+        let c = try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string(npwp("3"))]))
         #expect(a.clock < b.clock && b.clock < c.clock)
         #expect(c.clock.node == "phone-a")
-        #expect(try store.localRecord(key)?["taxNumber"] == .string("3"))
+        #expect(try store.localRecord(key)?["taxNumber"] == .string(npwp("3")))
     }
 
     @Test func aServerOwnedFieldIsRefusedLocallyAndNothingIsStored() throws {
@@ -114,17 +114,17 @@ struct ReplicaStoreTests {
         let base = Fixture.serverClaim(
             id: id,
             status: "draft",
-            taxNumber: "old",
+            taxNumber: npwp("old"),
             clock: HLCTimestamp(millis: 500, counter: 0, node: "server")
         )
         try store.applyPull(PullResponse(changes: [Change(seq: 1, record: base)], cursor: 1, hasMore: false))
-        try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string("new")]))
+        try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string(npwp("new"))]))
         let request = try #require(try store.beginPush(limit: 100))
         // The server answers "applied" without its record, as it does when the write stood.
         try store.applyPush(Self.applied(request))
         #expect(try store.outbox().isEmpty)
-        #expect(try store.serverRecord(key)?["taxNumber"] == .string("new"))
-        #expect(try store.localRecord(key)?["taxNumber"] == .string("new"))
+        #expect(try store.serverRecord(key)?["taxNumber"] == .string(npwp("new")))
+        #expect(try store.localRecord(key)?["taxNumber"] == .string(npwp("new")))
         #expect(try store.syncState(of: key) == .synced)
     }
 
@@ -136,31 +136,31 @@ struct ReplicaStoreTests {
         let base = Fixture.serverClaim(
             id: id,
             status: "draft",
-            taxNumber: "old",
+            taxNumber: npwp("old"),
             clock: HLCTimestamp(millis: 500, counter: 0, node: "server")
         )
         try store.applyPull(PullResponse(changes: [Change(seq: 1, record: base)], cursor: 1, hasMore: false))
 
         // Offline edits at t=1000: the tax number and the reason.
-        try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string("mine"), "reason": .string("retirement")]))
-        #expect(try store.localRecord(key)?["taxNumber"] == .string("mine"))
+        try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string(npwp("mine")), "reason": .string("retirement")]))
+        #expect(try store.localRecord(key)?["taxNumber"] == .string(npwp("mine")))
 
         // Meanwhile another phone wrote the tax number at t=9000 and the server sends it.
         var newer = base
         newer.fields["taxNumber"] = .register(
-            .init(value: .string("theirs"), clock: HLCTimestamp(millis: 9_000, counter: 0, node: "phone-b"))
+            .init(value: .string(npwp("theirs")), clock: HLCTimestamp(millis: 9_000, counter: 0, node: "phone-b"))
         )
         try store.applyPull(PullResponse(changes: [Change(seq: 2, record: newer)], cursor: 2, hasMore: false))
 
         let local = try #require(try store.localRecord(key))
-        #expect(local["taxNumber"] == .string("theirs"))
+        #expect(local["taxNumber"] == .string(npwp("theirs")))
         #expect(local["reason"] == .string("retirement"))
         #expect(try store.serverRecord(key)?["reason"] == .string("resignation"))
         #expect(try store.cursor() == 2)
         // The device's clock moved past what it saw: its next write wins.
         #expect(try store.lastClock() > HLCTimestamp(millis: 9_000, counter: 0, node: "phone-b"))
-        try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string("mine again")]))
-        #expect(try store.localRecord(key)?["taxNumber"] == .string("mine again"))
+        try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string(npwp("mine again"))]))
+        #expect(try store.localRecord(key)?["taxNumber"] == .string(npwp("mine again")))
     }
 
     @Test func anEditDuringUploadMakesTheRecordPendingAgain() throws {
@@ -170,14 +170,14 @@ struct ReplicaStoreTests {
         #expect(request.mutations.map(\.counter) == [1])
         #expect(try store.syncState(of: key) == .sending)
 
-        try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string("1")]))
+        try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string(npwp("1"))]))
         #expect(try store.syncState(of: key) == .pending)
 
         let serverRecord = try #require(try store.localRecord(key))
         let answer = try store.applyPush(Self.applied(request, record: serverRecord))
         #expect(answer == PushApplication(acknowledged: 1, rejected: 0, remaining: 1))
         #expect(try store.syncState(of: key) == .pending)
-        #expect(try store.localRecord(key)?["taxNumber"] == .string("1"))
+        #expect(try store.localRecord(key)?["taxNumber"] == .string(npwp("1")))
 
         let second = try #require(try store.beginPush(limit: 100))
         #expect(second.mutations.map(\.counter) == [2])
@@ -189,7 +189,7 @@ struct ReplicaStoreTests {
 
     @Test func pushBatchesAreTheOutboxPrefixInCounterOrder() throws {
         let (store, key) = try Self.replicaWithDraft()
-        for index in 0..<4 { try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string("\(index)")])) }
+        for index in 0..<4 { try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string(npwp("\(index)"))])) }
         let request = try #require(try store.beginPush(limit: 3))
         #expect(request.deviceID == "phone-a")
         #expect(request.mutations.map(\.counter) == [1, 2, 3])
@@ -224,7 +224,7 @@ struct ReplicaStoreTests {
                             record: Fixture.serverClaim(
                                 id: id,
                                 status: "draft",
-                                taxNumber: "t",
+                                taxNumber: npwp("t"),
                                 clock: HLCTimestamp(millis: 1, counter: 0, node: "server")
                             )
                         )
@@ -233,7 +233,7 @@ struct ReplicaStoreTests {
                     hasMore: false
                 )
             )
-            try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string("u")]))
+            try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string(npwp("u"))]))
             try store.mutate(record: key, operation: .update(fields: ["reason": .string("retirement")]))
             _ = try store.beginPush(limit: 1)
             #expect(try store.outbox().map(\.state) == [.inFlight, .pending])
@@ -249,7 +249,7 @@ struct ReplicaStoreTests {
         #expect(try reopened.cursor() == 4)
         #expect(try reopened.localRecord(key) == view)
         #expect(try reopened.lastSyncedAt() != nil)
-        let next = try reopened.mutate(record: key, operation: .update(fields: ["taxNumber": .string("v")]))
+        let next = try reopened.mutate(record: key, operation: .update(fields: ["taxNumber": .string(npwp("v"))]))
         #expect(next.counter == 3)
         #expect(next.clock > lastClock)
     }
@@ -260,7 +260,7 @@ struct ReplicaStoreTests {
         let server = Fixture.serverClaim(
             id: key.id,
             status: "submitted",
-            taxNumber: "server",
+            taxNumber: npwp("server"),
             clock: HLCTimestamp(millis: 3, counter: 0, node: "server")
         )
         let rejection = Rejection(code: "claim.exists", message: "This claim was already submitted.")
@@ -290,8 +290,18 @@ struct ReplicaStoreTests {
 
     @Test func tombstonesDeleteTheLocalCopyAndResetKeepsTheOutbox() throws {
         let store = try ReplicaStore.inMemory(newDeviceID: "phone-a", wallClock: ManualClock(1_000).read)
-        let a = Fixture.serverClaim(id: "A", status: "draft", taxNumber: "a", clock: HLCTimestamp(millis: 1, counter: 0, node: "server"))
-        let b = Fixture.serverClaim(id: "B", status: "draft", taxNumber: "b", clock: HLCTimestamp(millis: 1, counter: 0, node: "server"))
+        let a = Fixture.serverClaim(
+            id: "A",
+            status: "draft",
+            taxNumber: npwp("a"),
+            clock: HLCTimestamp(millis: 1, counter: 0, node: "server")
+        )
+        let b = Fixture.serverClaim(
+            id: "B",
+            status: "draft",
+            taxNumber: npwp("b"),
+            clock: HLCTimestamp(millis: 1, counter: 0, node: "server")
+        )
         try store.applyPull(PullResponse(changes: [Change(seq: 1, record: a), Change(seq: 2, record: b)], cursor: 2, hasMore: true))
         #expect(try store.lastSyncedAt() == nil)
         try store.applyPull(
@@ -302,7 +312,7 @@ struct ReplicaStoreTests {
         #expect(try store.localRecords(type: "claim").map(\.key) == [b.key])
         #expect(try store.lastSyncedAt() != nil)
 
-        try store.mutate(record: b.key, operation: .update(fields: ["taxNumber": .string("edited")]))
+        try store.mutate(record: b.key, operation: .update(fields: ["taxNumber": .string(npwp("edited"))]))
         try store.applyPull(PullResponse(changes: [], cursor: 50, hasMore: false, reset: true))
         #expect(try store.cursor() == 0)
         #expect(try store.serverRecord(b.key) == nil)
@@ -310,12 +320,12 @@ struct ReplicaStoreTests {
         // Without its server record the update cannot be shown; it waits for the full pull.
         #expect(try store.localRecord(b.key) == nil)
         try store.applyPull(PullResponse(changes: [Change(seq: 2, record: b)], cursor: 2, hasMore: false))
-        #expect(try store.localRecord(b.key)?["taxNumber"] == .string("edited"))
+        #expect(try store.localRecord(b.key)?["taxNumber"] == .string(npwp("edited")))
     }
 
     @Test func resequencingRenumbersTheOutboxWithoutDroppingAnything() throws {
         let (store, key) = try Self.replicaWithDraft()
-        try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string("x")]))
+        try store.mutate(record: key, operation: .update(fields: ["taxNumber": .string(npwp("x"))]))
         let before = try store.outbox().map(\.mutation.id)
         #expect(try store.resequenceOutbox(from: 11) == 2)
         let after = try store.outbox()
@@ -324,6 +334,6 @@ struct ReplicaStoreTests {
         #expect(try store.nextCounter() == 13)
         #expect(try store.resequenceOutbox(from: 1) == 2)
         #expect(try store.outbox().map(\.mutation.counter) == [1, 2])
-        #expect(try store.localRecord(key)?["taxNumber"] == .string("x"))
+        #expect(try store.localRecord(key)?["taxNumber"] == .string(npwp("x")))
     }
 }

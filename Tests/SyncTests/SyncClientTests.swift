@@ -52,10 +52,10 @@ struct SyncClientTests {
         // Offline, both change the tax number; B later by its clock. A also changes the reason.
         clockA.set(10_000)
         clockB.set(20_000)
-        try phoneA.mutate(record: key, operation: .update(fields: ["taxNumber": .string("from A"), "reason": .string("retirement")]))
-        try phoneB.mutate(record: key, operation: .update(fields: ["taxNumber": .string("from B")]))
-        #expect(try phoneA.store.localRecord(key)?["taxNumber"] == .string("from A"))
-        #expect(try phoneB.store.localRecord(key)?["taxNumber"] == .string("from B"))
+        try phoneA.mutate(record: key, operation: .update(fields: ["taxNumber": .string(npwp("from A")), "reason": .string("retirement")]))
+        try phoneB.mutate(record: key, operation: .update(fields: ["taxNumber": .string(npwp("from B"))]))
+        #expect(try phoneA.store.localRecord(key)?["taxNumber"] == .string(npwp("from A")))
+        #expect(try phoneB.store.localRecord(key)?["taxNumber"] == .string(npwp("from B")))
 
         // B syncs first, then A (whose older write is superseded), then B again.
         try drive(phoneB, server)
@@ -64,7 +64,7 @@ struct SyncClientTests {
         try drive(phoneB, server)
 
         let serverRecord = try #require(server.record(key))
-        #expect(serverRecord["taxNumber"] == .string("from B"))
+        #expect(serverRecord["taxNumber"] == .string(npwp("from B")))
         #expect(serverRecord["reason"] == .string("retirement"))
         #expect(try phoneA.store.localRecord(key) == serverRecord)
         #expect(try phoneB.store.localRecord(key) == serverRecord)
@@ -229,12 +229,12 @@ struct SyncClientTests {
         let id = Fixture.newClaimID()
         let key = Fixture.claimKey(id)
         try phone.mutate(record: key, operation: Fixture.draftIntent(id: id))
-        try phone.mutate(record: key, operation: .update(fields: ["taxNumber": .string("n")]))
+        try phone.mutate(record: key, operation: .update(fields: ["taxNumber": .string(npwp("n"))]))
         try phone.start()
         try drive(phone, server)
 
         #expect(server.applied.count == 2)
-        #expect(server.record(key)?["taxNumber"] == .string("n"))
+        #expect(server.record(key)?["taxNumber"] == .string(npwp("n")))
         #expect(try phone.store.outbox().isEmpty)
         #expect(try phone.store.nextCounter() == 8)
     }

@@ -27,7 +27,7 @@ struct SyncStatusTests {
         let server = Fixture.serverClaim(
             id: key.id,
             status: "submitted",
-            taxNumber: "server",
+            taxNumber: npwp("server"),
             clock: HLCTimestamp(millis: 3, counter: 0, node: "server")
         )
         let mutation = try #require(request.mutations.first)

@@ -32,7 +32,8 @@ enum Fixture {
             Intent(
                 name: .createClaimDraft,
                 arguments: [
-                    "id": .string(id), "participantID": .string(participantID), "branchID": .string("BDG-SUCI"), "reason": .string(reason),
+                    "claimID": .string(id), "participantID": .string(participantID), "branchID": .string("BDG-SUCI"),
+                    "reason": .string(reason),
                     "channel": .string("app"), "createdAt": .string("2026-03-01T01:00:00Z"),
                 ]
             )
@@ -130,4 +131,12 @@ extension SyncCursor: ExpressibleByIntegerLiteral {
 
     /// The fake server's position in the token.
     var position: Int64 { Int64(token) ?? 0 }
+}
+
+/// A valid tax number (NPWP) standing for `tag` in a test: 15 digits, distinct per tag.
+func npwp(_ tag: String) -> String {
+    var value: UInt64 = 14_695_981_039_346_656_037
+    for byte in tag.utf8 { value = (value ^ UInt64(byte)) &* 1_099_511_628_211 }
+    let digits = String(value % 1_000_000_000_000_000)
+    return String(repeating: "0", count: 15 - digits.count) + digits
 }

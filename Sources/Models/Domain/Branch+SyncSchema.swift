@@ -5,7 +5,8 @@ extension Branch: SyncedModel {
         fields: [
             "id": .serverOwned, "name": .serverOwned, "city": .serverOwned, "timeZone": .serverOwned, "dailyJHTQuota": .serverOwned,
             "opensAtMinute": .serverOwned, "closesAtMinute": .serverOwned,
-        ]
+        ],
+        idsAreUUIDs: false
     )
 
     /// The id of the branch's sync record.

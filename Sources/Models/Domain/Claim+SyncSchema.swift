@@ -34,7 +34,8 @@ extension Claim: SyncedModel {
         ],
         clientMayCreate: false,
         clientMayDelete: false,
-        addedThroughIntent: ["documents"]
+        addedThroughIntent: ["documents"],
+        formats: ["reason": .claimReason, "channel": .claimChannel, "bankAccount": .bankAccount, "taxNumber": .taxNumber]
     )
 
     /// The id of the claim's sync record.

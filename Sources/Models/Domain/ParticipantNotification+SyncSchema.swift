@@ -8,7 +8,8 @@ extension ParticipantNotification: SyncedModel {
         fields: [
             "id": .serverOwned, "participantID": .serverOwned, "claimID": .serverOwned, "kind": .serverOwned, "title": .serverOwned,
             "body": .serverOwned, "estimatedPaymentDate": .serverOwned, "createdAt": .serverOwned, "readAt": .lastWriterWins,
-        ]
+        ],
+        formats: ["readAt": .timestamp]
     )
 
     /// The id of the notice's sync record.

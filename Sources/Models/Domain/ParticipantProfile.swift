@@ -10,11 +10,11 @@ public struct ParticipantProfile: Codable, Hashable, Sendable {
     public var phone: PhoneNumber?
     /// The email address (last writer wins between phones).
     public var email: EmailAddress?
-    /// The language the participant reads: `id` (Indonesian), `su` (Sundanese), `en`.
-    public var language: String
+    /// The language the participant reads: Indonesian, Sundanese or English.
+    public var language: Language
 
-    /// A profile; `language` is the app's language code.
-    public init(participantID: Participant.ID, phone: PhoneNumber?, email: EmailAddress?, language: String = "id") {
+    /// A profile, in Indonesian unless `language` says otherwise.
+    public init(participantID: Participant.ID, phone: PhoneNumber?, email: EmailAddress?, language: Language = .id) {
         self.participantID = participantID
         self.phone = phone
         self.email = email
@@ -26,7 +26,8 @@ extension ParticipantProfile: SyncedModel {
     /// Contact details are last-writer-wins: two phones editing offline keep the later edit.
     public static let syncSchema = RecordSchema(
         type: "profile",
-        fields: ["participantID": .serverOwned, "phone": .lastWriterWins, "email": .lastWriterWins, "language": .lastWriterWins]
+        fields: ["participantID": .serverOwned, "phone": .lastWriterWins, "email": .lastWriterWins, "language": .lastWriterWins],
+        formats: ["phone": .phone, "email": .email, "language": .language]
     )
 
     /// The id of the profile's sync record.

@@ -30,8 +30,12 @@ public struct SurveyResponse: Codable, Hashable, Sendable, Identifiable {
         for (field, score) in [("clarity", clarity), ("speed", speed), ("overall", overall)] where !(1...5).contains(score) {
             throw ValueError(code: "survey.score", field: field, message: "Scores run from 1 to 5; \(field) was \(score).")
         }
-        if let comment, comment.count > 2000 {
-            throw ValueError(code: "survey.comment", field: "comment", message: "A comment has at most 2,000 characters.")
+        if let comment, !PlainText.fits(comment, maxLength: 2000, multiline: true) {
+            throw ValueError(
+                code: "survey.comment",
+                field: "comment",
+                message: "A comment has at most 2,000 characters and no control characters."
+            )
         }
         self.id = id
         self.claimID = claimID

@@ -38,6 +38,11 @@ public struct RecordSchema: Hashable, Sendable {
     /// Set fields whose elements a phone adds only through a named intent the server checks
     /// (documents are attached once their upload is verified); removing stays a plain write.
     public var addedThroughIntent: Set<String>
+    /// What the values a phone writes must be, by field (every field a phone may write has one).
+    public var formats: [String: FieldFormat]
+    /// Whether record ids are UUIDs (accepted in either letter case, stored and echoed in upper
+    /// case); otherwise a code such as a branch's `BDG-SUCI`.
+    public var idsAreUUIDs: Bool
 
     /// A record type's schema: its fields and their merge policies.
     public init(
@@ -45,13 +50,17 @@ public struct RecordSchema: Hashable, Sendable {
         fields: [String: MergePolicy],
         clientMayCreate: Bool = false,
         clientMayDelete: Bool = false,
-        addedThroughIntent: Set<String> = []
+        addedThroughIntent: Set<String> = [],
+        formats: [String: FieldFormat] = [:],
+        idsAreUUIDs: Bool = true
     ) {
         self.type = type
         self.fields = fields
         self.clientMayCreate = clientMayCreate
         self.clientMayDelete = clientMayDelete
         self.addedThroughIntent = addedThroughIntent
+        self.formats = formats
+        self.idsAreUUIDs = idsAreUUIDs
     }
 }
 

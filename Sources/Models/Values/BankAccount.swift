@@ -24,6 +24,13 @@ public struct BankAccount: Hashable, Sendable, Codable, CustomStringConvertible 
             )
         }
         let name = holderName.trimmingWhitespace()
+        guard PlainText.fits(name, maxLength: 100) else {
+            throw ValueError(
+                code: "bankAccount.holder",
+                field: "holderName",
+                message: "A holder's name has at most 100 characters and no control characters."
+            )
+        }
         guard !name.isEmpty else {
             throw ValueError(
                 code: "bankAccount.holder",

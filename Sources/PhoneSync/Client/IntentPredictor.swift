@@ -5,7 +5,7 @@ import Sync
 /// Shows, before the server answers, what an intent in the outbox will most likely do, so the
 /// participant sees it at once.
 ///
-/// Only two intents are predicted: `createClaimDraft` creates the claim as a draft (id,
+/// Only two intents are predicted: `createClaimDraft` creates the claim as a draft (claimID,
 /// participant, branch, reason, channel and creation time from its arguments, the id
 /// defaulting to the record's), and `attachDocument` adds the document its arguments
 /// describe (`documentID`, `kind`, `sha256`, `byteCount`, `contentType`) to the claim, even
@@ -15,27 +15,16 @@ import Sync
 public enum IntentPredictor {
     /// The record after `intent`, as far as it can be predicted; `current` when it cannot.
     public static func predict(_ intent: Intent, on current: SyncRecord?, mutation: Mutation, schema: RecordSchema) -> SyncRecord? {
-        switch intent.name {
-        case .createClaimDraft: draft(intent.arguments, on: current, mutation: mutation, schema: schema) ?? current
-        case .attachDocument: attach(intent.arguments, on: current, mutation: mutation, schema: schema) ?? current
+        switch try? IntentCall(intent) {
+        case .createClaimDraft(let arguments)?: draft(arguments, on: current, mutation: mutation, schema: schema) ?? current
+        case .attachDocument(let arguments)?: attach(arguments, on: current, mutation: mutation, schema: schema) ?? current
         default: current
         }
     }
 
-    /// The arguments of `createClaimDraft`; only `reason` is required (the server fills in the
-    /// rest from the participant's account when they are missing).
-    struct DraftArguments: Decodable {
-        var id: Claim.ID?
-        var participantID: Participant.ID?
-        var branchID: Branch.ID?
-        var reason: ClaimReason
-        var channel: ClaimChannel?
-        var createdAt: Date?
-    }
-
-    static func draft(_ arguments: [String: JSONValue], on current: SyncRecord?, mutation: Mutation, schema: RecordSchema) -> SyncRecord? {
-        guard current == nil, let draft = try? JSONValue.object(arguments).decode(as: DraftArguments.self) else { return nil }
-        guard let id = draft.id ?? UUID(uuidString: mutation.record.id).map({ Claim.ID(rawValue: $0) }) else { return nil }
+    static func draft(_ draft: CreateClaimDraft, on current: SyncRecord?, mutation: Mutation, schema: RecordSchema) -> SyncRecord? {
+        guard current == nil else { return nil }
+        guard let id = draft.claimID ?? UUID(uuidString: mutation.record.id).map({ Claim.ID(rawValue: $0) }) else { return nil }
         let claim = Claim(
             id: id,
             participantID: draft.participantID ?? Participant.ID(UUID()),
@@ -63,26 +52,16 @@ public enum IntentPredictor {
         return try? applied.get().record
     }
 
-    /// The arguments of `attachDocument` that describe the document.
-    struct AttachArguments: Decodable {
-        var documentID: UUID?
-        var uploadID: UUID?
-        var kind: DocumentKind
-        var sha256: String
-        var byteCount: Int64
-        var contentType: String
-    }
-
-    static func attach(_ arguments: [String: JSONValue], on current: SyncRecord?, mutation: Mutation, schema: RecordSchema) -> SyncRecord? {
-        guard let attach = try? JSONValue.object(arguments).decode(as: AttachArguments.self),
-            let id = attach.documentID ?? attach.uploadID
+    static func attach(_ attach: AttachDocument, on current: SyncRecord?, mutation: Mutation, schema: RecordSchema) -> SyncRecord? {
+        guard let id = attach.documentID ?? attach.uploadID, let kind = attach.kind, let sha256 = attach.sha256,
+            let byteCount = attach.byteCount, let contentType = attach.contentType
         else { return nil }
         let document = ClaimDocument(
             id: ClaimDocument.ID(id),
-            kind: attach.kind,
-            sha256: attach.sha256,
-            byteCount: attach.byteCount,
-            contentType: attach.contentType,
+            kind: kind,
+            sha256: sha256,
+            byteCount: byteCount,
+            contentType: contentType,
             attachedAt: Date(timeIntervalSince1970: Double(mutation.clock.millis) / 1000),
             uploadID: attach.uploadID
         )

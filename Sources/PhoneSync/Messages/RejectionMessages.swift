@@ -340,6 +340,70 @@ public enum RejectionMessages {
             id: "Identitas Anda belum diverifikasi: selesaikan wawancara video atau pemeriksaan di loket cabang terlebih dahulu.",
             en: "Your identity is not verified yet: complete the video interview or the branch counter check first."
         ),
+        "clock.advance": .init(
+            id: "Jam simulasi tidak dapat dimajukan seperti itu.",
+            en: "The simulated clock cannot be moved like that."
+        ),
+        "clock.backwards": .init(
+            id: "Jam simulasi tidak pernah mundur.",
+            en: "The simulated clock never goes back."
+        ),
+        "clock.notSimulated": .init(
+            id: "Server ini memakai jam sebenarnya; jamnya tidak dapat dipindahkan.",
+            en: "This server runs on the real clock; it cannot be moved."
+        ),
+        "taxNumber.digits": .init(
+            id: "NPWP hanya berisi angka, titik, dan tanda hubung.",
+            en: "A tax number (NPWP) has digits, dots and a dash only."
+        ),
+        "taxNumber.length": .init(
+            id: "NPWP terdiri dari 15 angka, atau 16 untuk NPWP berbasis NIK.",
+            en: "A tax number (NPWP) has 15 digits, or 16 for the NIK-based NPWP."
+        ),
+        "text.empty": .init(
+            id: "Kolom ini tidak boleh kosong.",
+            en: "This field cannot be empty."
+        ),
+        "text.tooLong": .init(
+            id: "Teks ini terlalu panjang.",
+            en: "This text is too long."
+        ),
+        "text.control": .init(
+            id: "Teks ini memuat karakter yang tidak diizinkan.",
+            en: "This text holds a character that is not allowed."
+        ),
+        "field.required": .init(
+            id: "Kolom ini wajib diisi.",
+            en: "This field is required."
+        ),
+        "field.invalid": .init(
+            id: "Isi kolom ini tidak valid; periksa kembali.",
+            en: "This value is not valid; check it and try again."
+        ),
+        "mutation.empty": .init(
+            id: "Perubahan ini tidak mengubah apa pun.",
+            en: "This change changes nothing."
+        ),
+        "element.notFound": .init(
+            id: "Dokumen yang akan dihapus tidak ada.",
+            en: "The item to remove is not there."
+        ),
+        "record.idFormat": .init(
+            id: "Pengenal data ini tidak valid.",
+            en: "This record's identifier is not valid."
+        ),
+        "mutation.counterReused": .init(
+            id: "Aplikasi mengirim perubahan dengan nomor urut yang sudah dipakai; sinkronkan ulang.",
+            en: "The app sent a change with a number already used; sync again."
+        ),
+        "mutation.replayUnknown": .init(
+            id: "Server tidak mengenali perubahan ini; sinkronkan ulang.",
+            en: "The server does not know this change; sync again."
+        ),
+        "intent.unknownArgument": .init(
+            id: "Aplikasi mengirim data yang tidak dikenal server; perbarui aplikasi.",
+            en: "The app sent something the server does not know; update the app."
+        ),
         "claim.alreadyPaid": .init(
             id: "Klaim ini sudah dibayar; klaim tidak pernah dibayar dua kali.",
             en: "This claim has been paid; a claim is never paid twice."

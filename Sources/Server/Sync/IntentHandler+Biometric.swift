@@ -14,13 +14,13 @@ extension IntentHandler {
     /// a claim gets at most one ticket. Once it has one, further app attempts for the claim
     /// are refused until an officer has verified the participant.
     func reportBiometricAttempt(
-        _ intent: Intent,
+        _ arguments: ReportBiometricAttempt,
         mutation: Mutation,
         records: [RecordKey: SyncRecord]
     ) throws(Rejection)
         -> [RecordEffect]
     {
-        var attempt: BiometricAttempt = try argument("attempt", of: intent)
+        var attempt = arguments.attempt
         guard attempt.participantID == participantID else {
             throw Rejection(code: "attempt.otherParticipant", message: "An attempt is reported for yourself only.")
         }

@@ -3,15 +3,19 @@ import Models
 import Sync
 
 extension IntentHandler {
-    func createClaimDraft(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
-        let key = try claimKey(intent, mutation: mutation)
+    func createClaimDraft(
+        _ arguments: CreateClaimDraft,
+        mutation: Mutation,
+        records: [RecordKey: SyncRecord]
+    ) throws(Rejection) -> [RecordEffect] {
+        let key = try claimKey(arguments.claimID, mutation: mutation, intent: .createClaimDraft)
         if records[key] != nil { throw Rejection(code: "record.exists", message: "This claim already exists.") }
-        let reason: ClaimReason = try argument("reason", of: intent)
-        if intent.arguments["participantID"] != nil, try argument("participantID", of: intent, as: Participant.ID.self) != participantID {
+        let reason = arguments.reason
+        if let named = arguments.participantID, named != participantID {
             throw Rejection(code: "claim.otherParticipant", message: "A claim is drafted for yourself only.")
         }
         let allowed = rules.channels.channels(for: reason, balance: account.membership.balance, on: today)
-        let channel: ClaimChannel = intent.arguments["channel"] == nil ? allowed[0] : try argument("channel", of: intent)
+        let channel = arguments.channel ?? allowed[0]
         guard allowed.contains(channel) else {
             throw Rejection(
                 code: "claim.channelNotAllowed",
@@ -42,8 +46,8 @@ extension IntentHandler {
         }
     }
 
-    func submitClaim(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
-        let key = try claimKey(intent, mutation: mutation)
+    func submitClaim(_ arguments: ClaimStep, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
+        let key = try claimKey(arguments.claimID, mutation: mutation, intent: .submitClaim)
         let (claim, signatures) = try loadClaim(key, records: records)
         guard claim.status == .draft else {
             throw Rejection(
@@ -165,8 +169,12 @@ extension IntentHandler {
         return effects
     }
 
-    func provideNewBankAccount(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
-        let bankAccount: BankAccount = try argument("bankAccount", of: intent)
+    func provideNewBankAccount(
+        _ arguments: ProvideNewBankAccount,
+        mutation: Mutation,
+        records: [RecordKey: SyncRecord]
+    ) throws(Rejection) -> [RecordEffect] {
+        let bankAccount = arguments.bankAccount
         guard Self.sameName(bankAccount.holderName, account.participant.name) else {
             throw Rejection(
                 code: "claim.bankAccountHolderMismatch",
@@ -174,7 +182,7 @@ extension IntentHandler {
                 fields: ["bankAccount"]
             )
         }
-        return try workflow(.provideNewBankAccount(bankAccount), intent, mutation: mutation, records: records)
+        return try workflow(.provideNewBankAccount(bankAccount), arguments.claimID, mutation: mutation, records: records)
     }
 
     /// Every claim of the bucket that reads (claim history is an input of eligibility).

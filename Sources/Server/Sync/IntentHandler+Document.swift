@@ -12,8 +12,12 @@ extension IntentHandler {
     /// when the upload carried no SHA-256 to verify against), `byteCount`, `contentType`.
     /// The document's facts come from the upload as the server received it, never from the
     /// arguments.
-    func attachDocument(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
-        let key = try claimKey(intent, mutation: mutation)
+    func attachDocument(
+        _ arguments: AttachDocument,
+        mutation: Mutation,
+        records: [RecordKey: SyncRecord]
+    ) throws(Rejection) -> [RecordEffect] {
+        let key = try claimKey(arguments.claimID, mutation: mutation, intent: .attachDocument)
         let (claim, _) = try loadClaim(key, records: records)
         guard claim.status == .draft || claim.status == .correctionRequested else {
             throw Rejection(
@@ -22,32 +26,34 @@ extension IntentHandler {
                 fields: ["documents"]
             )
         }
-        let uploadID: UUID = try argument("uploadID", of: intent)
+        guard let uploadID = arguments.uploadID else {
+            throw Rejection(code: "intent.missingArgument", message: "attachDocument needs 'uploadID'.", fields: ["uploadID"])
+        }
         let upload = try finishedUpload(uploadID)
         guard let sha256 = upload.sha256, let format = upload.format else {
             throw Rejection(code: "document.uploadIncomplete", message: "The upload is not finished yet.", fields: ["uploadID"])
         }
-        if let claimed: String = try optionalArgument("sha256", of: intent), claimed.lowercased() != sha256 {
+        if let claimed = arguments.sha256, claimed.lowercased() != sha256 {
             throw Rejection(
                 code: "document.checksum",
                 message: "The uploaded file is not the one on the phone (its SHA-256 differs). Upload it again.",
                 fields: ["sha256"]
             )
-        } else if !upload.verified, intent.arguments["sha256"] == nil {
+        } else if !upload.verified, arguments.sha256 == nil {
             throw Rejection(
                 code: "document.unverified",
                 message: "Give the file's SHA-256 ('sha256') so the server can check the upload is the file you sent.",
                 fields: ["sha256"]
             )
         }
-        if let byteCount: Int64 = try optionalArgument("byteCount", of: intent), byteCount != upload.length {
+        if let byteCount = arguments.byteCount, byteCount != upload.length {
             throw Rejection(
                 code: "document.mismatch",
                 message: "The upload has \(upload.length) bytes, not \(byteCount).",
                 fields: ["byteCount"]
             )
         }
-        if let contentType: String = try optionalArgument("contentType", of: intent), DocumentFormat(mediaType: contentType) != format {
+        if let contentType = arguments.contentType, DocumentFormat(mediaType: contentType) != format {
             throw Rejection(
                 code: "document.mismatch",
                 message: "The upload is \(format.mediaType), not \(contentType).",
@@ -64,11 +70,11 @@ extension IntentHandler {
         if let forClaim = upload.metadata.claimID, forClaim.uuidString != key.id {
             throw Rejection(code: "document.otherClaim", message: "This upload was made for another claim.", fields: ["uploadID"])
         }
-        let kind = try documentKind(intent, upload: upload)
+        let kind = try documentKind(arguments.kind, upload: upload)
         if kind == .selfie, !format.isImage {
             throw Rejection(code: "document.selfieNotPhoto", message: "A selfie is a photo (JPEG or PNG).", fields: ["kind"])
         }
-        let documentID: UUID = try optionalArgument("documentID", of: intent) ?? uploadID
+        let documentID = arguments.documentID ?? uploadID
         if claim.documents.contains(where: { $0.uploadID == uploadID && $0.id.rawValue != documentID }) {
             throw Rejection(
                 code: "document.alreadyAttached",
@@ -117,8 +123,7 @@ extension IntentHandler {
     }
 
     /// The kind named in the intent and in the upload's metadata; they must agree.
-    func documentKind(_ intent: Intent, upload: UploadRecord) throws(Rejection) -> DocumentKind {
-        let named: DocumentKind? = try optionalArgument("kind", of: intent)
+    func documentKind(_ named: DocumentKind?, upload: UploadRecord) throws(Rejection) -> DocumentKind {
         switch (named, upload.metadata.kind) {
         case (nil, nil):
             throw Rejection(
@@ -135,11 +140,5 @@ extension IntentHandler {
         case (let kind?, _), (nil, let kind?):
             return kind
         }
-    }
-
-    /// An argument that may be absent (absent and `null` are the same).
-    func optionalArgument<T: Decodable>(_ name: String, of intent: Intent, as type: T.Type = T.self) throws(Rejection) -> T? {
-        guard let value = intent.arguments[name], value != .null else { return nil }
-        return try argument(name, of: intent)
     }
 }

@@ -5,19 +5,10 @@ import Sync
 extension IntentHandler {
     /// The survey's answers as the phone sends them; the server validates them through
     /// ``SurveyResponse``'s initializer and stamps the time it received them.
-    struct SurveyAnswers: Decodable {
-        var id: SurveyResponse.ID?
-        var claimID: Claim.ID
-        var clarity: Int
-        var speed: Int
-        var overall: Int
-        var comment: String?
-    }
-
     /// Records the satisfaction survey of a paid claim of the participant's, once per claim.
     /// The survey is the record named by the claim's id (see ``SurveyResponse/recordID``).
-    func submitSurvey(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
-        let answers: SurveyAnswers = try argument("survey", of: intent)
+    func submitSurvey(_ arguments: SubmitSurvey, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
+        let answers = arguments.survey
         let key = RecordKey(type: SurveyResponse.syncSchema.type, id: answers.claimID.rawValue.uuidString)
         guard mutation.record == key else {
             throw Rejection(code: "intent.invalidTarget", message: "Send the survey as the record named by its claim's id.")

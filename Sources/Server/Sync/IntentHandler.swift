@@ -30,52 +30,29 @@ struct IntentHandler: Sendable {
     var today: LocalDate { LocalDate(now, in: branch.timeZone) }
 
     func handle(_ intent: Intent, mutation: Mutation, records: [RecordKey: SyncRecord]) throws(Rejection) -> [RecordEffect] {
-        switch intent.name {
-        case .createClaimDraft: return try createClaimDraft(intent, mutation: mutation, records: records)
-        case .submitClaim: return try submitClaim(intent, mutation: mutation, records: records)
-        case .resubmitClaim:
-            return try workflow(.resubmitAfterCorrection, intent, mutation: mutation, records: records, requireDocuments: true)
-        case .cancelClaim: return try workflow(.cancel, intent, mutation: mutation, records: records)
-        case .attachDocument: return try attachDocument(intent, mutation: mutation, records: records)
-        case .provideNewBankAccount: return try provideNewBankAccount(intent, mutation: mutation, records: records)
-        case .reportBiometricAttempt: return try reportBiometricAttempt(intent, mutation: mutation, records: records)
-        case .submitSurvey: return try submitSurvey(intent, mutation: mutation, records: records)
-        }
-    }
-
-    // MARK: - Arguments
-
-    func argument<T: Decodable>(_ name: String, of intent: Intent, as type: T.Type = T.self) throws(Rejection) -> T {
-        guard let value = intent.arguments[name] else {
-            throw Rejection(code: "intent.missingArgument", message: "\(intent.name.rawValue) needs '\(name)'.", fields: [name])
-        }
-        do {
-            return try value.decode(as: T.self)
-        } catch {
-            let detail = (error as? DecodingError).flatMap { error -> String? in
-                if case .dataCorrupted(let context) = error { return context.debugDescription }
-                return nil
-            }
-            throw Rejection(
-                code: "intent.invalidArgument",
-                message: detail ?? "'\(name)' of \(intent.name.rawValue) is not valid.",
-                fields: [name]
-            )
+        let call = try IntentCall(intent)
+        switch call {
+        case .createClaimDraft(let arguments): return try createClaimDraft(arguments, mutation: mutation, records: records)
+        case .submitClaim(let arguments): return try submitClaim(arguments, mutation: mutation, records: records)
+        case .resubmitClaim(let arguments):
+            return try workflow(.resubmitAfterCorrection, arguments.claimID, mutation: mutation, records: records, requireDocuments: true)
+        case .cancelClaim(let arguments): return try workflow(.cancel, arguments.claimID, mutation: mutation, records: records)
+        case .attachDocument(let arguments): return try attachDocument(arguments, mutation: mutation, records: records)
+        case .provideNewBankAccount(let arguments): return try provideNewBankAccount(arguments, mutation: mutation, records: records)
+        case .reportBiometricAttempt(let arguments): return try reportBiometricAttempt(arguments, mutation: mutation, records: records)
+        case .submitSurvey(let arguments): return try submitSurvey(arguments, mutation: mutation, records: records)
         }
     }
 
     /// The claim an intent acts on: the mutation's record, which must be a claim (a `claimID`
     /// argument, if given, must name the same claim).
-    func claimKey(_ intent: Intent, mutation: Mutation) throws(Rejection) -> RecordKey {
+    func claimKey(_ named: Claim.ID?, mutation: Mutation, intent: Intent.Name) throws(Rejection) -> RecordKey {
         let key = mutation.record
-        guard key.type == Claim.syncSchema.type, let id = UUID(uuidString: key.id), id.uuidString == key.id else {
-            throw Rejection(code: "intent.invalidTarget", message: "\(intent.name.rawValue) acts on a claim: name it as the record.")
+        guard key.type == Claim.syncSchema.type, let id = UUID(uuidString: key.id) else {
+            throw Rejection(code: "intent.invalidTarget", message: "\(intent.rawValue) acts on a claim: name it as the record.")
         }
-        if intent.arguments["claimID"] != nil {
-            let named: UUID = try argument("claimID", of: intent)
-            guard named == id else {
-                throw Rejection(code: "intent.invalidTarget", message: "claimID and the mutation's record name different claims.")
-            }
+        if let named, named.rawValue != id {
+            throw Rejection(code: "intent.invalidTarget", message: "claimID and the mutation's record name different claims.")
         }
         return key
     }
@@ -112,6 +89,16 @@ struct IntentHandler: Sendable {
         }
     }
 
+    /// The intent a participant's workflow event comes from.
+    static func intentName(of event: ClaimEvent) -> Intent.Name {
+        switch event {
+        case .resubmitAfterCorrection: .resubmitClaim
+        case .cancel: .cancelClaim
+        case .provideNewBankAccount: .provideNewBankAccount
+        default: .submitClaim
+        }
+    }
+
     func workflowRejection(_ error: WorkflowError) -> Rejection {
         Rejection(code: error.code, message: error.message)
     }
@@ -119,12 +106,12 @@ struct IntentHandler: Sendable {
     /// Applies a participant workflow event to a claim.
     func workflow(
         _ event: ClaimEvent,
-        _ intent: Intent,
+        _ named: Claim.ID?,
         mutation: Mutation,
         records: [RecordKey: SyncRecord],
         requireDocuments: Bool = false
     ) throws(Rejection) -> [RecordEffect] {
-        let key = try claimKey(intent, mutation: mutation)
+        let key = try claimKey(named, mutation: mutation, intent: Self.intentName(of: event))
         let (claim, signatures) = try loadClaim(key, records: records)
         if requireDocuments {
             let missing = rules.missingDocuments(for: claim, membership: account.membership)

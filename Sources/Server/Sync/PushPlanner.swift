@@ -43,20 +43,26 @@ struct PushPlanner {
         var last = lastCounter
         var accepted = 0
         var previous: Int64 = .min
-        for mutation in mutations {
-            guard mutation.deviceID == deviceID else { throw .malformedBatch("every mutation must come from the pushing device") }
-            guard mutation.counter > previous else { throw .malformedBatch("mutations must be in increasing counter order") }
-            previous = mutation.counter
-            if mutation.counter <= last {
+        for sent in mutations {
+            guard sent.deviceID == deviceID else { throw .malformedBatch("every mutation must come from the pushing device") }
+            guard sent.counter >= 1 else { throw .malformedBatch("a device's counters start at 1") }
+            guard sent.counter > previous else { throw .malformedBatch("mutations must be in increasing counter order") }
+            previous = sent.counter
+            if sent.counter <= last {
                 // A replay: answer what was answered the first time; change nothing.
-                results.append(
-                    stored[mutation.counter]
-                        ?? MutationResult(mutationID: mutation.id, counter: mutation.counter, outcome: .applied, record: nil)
-                )
+                results.append(Self.replay(sent, stored: stored[sent.counter]))
                 continue
             }
-            guard mutation.counter == last + 1 else { throw .counterGap(expected: last + 1) }
-            last = mutation.counter
+            guard sent.counter == last + 1 else { throw .counterGap(expected: last + 1) }
+            last = sent.counter
+            guard let mutation = sent.canonical else {
+                let rejection =
+                    RecordSchemas.schema(for: sent.record.type) == nil
+                    ? Rejection(code: "record.unknownType", message: "There is no record type '\(sent.record.type)'.")
+                    : Rejection(code: "record.idFormat", message: "A \(sent.record.type)'s id is a UUID.")
+                results.append(MutationResult(mutationID: sent.id, counter: sent.counter, outcome: .rejected(rejection)))
+                continue
+            }
             let outcome = apply(mutation, to: &records, changed: &changedOrder, clock: &clock, physicalMillis: physicalMillis)
             if outcome.isAccepted { accepted += 1 }
             let record: SyncRecord? =
@@ -67,6 +73,21 @@ struct PushPlanner {
             results.append(MutationResult(mutationID: mutation.id, counter: mutation.counter, outcome: outcome, record: record))
         }
         return Plan(results: results, writes: changedOrder.compactMap { records[$0] }, newLastCounter: last, acceptedCount: accepted)
+    }
+
+    /// The answer to a replayed counter: the stored result when it is the same mutation, and a
+    /// refusal when the device reused the counter for another change (nothing of it is applied).
+    static func replay(_ mutation: Mutation, stored: MutationResult?) -> MutationResult {
+        if let stored, stored.mutationID == mutation.id { return stored }
+        let rejection =
+            stored == nil
+            ? Rejection(code: "mutation.replayUnknown", message: "The server has no answer stored for counter \(mutation.counter).")
+            : Rejection(
+                code: "mutation.counterReused",
+                message:
+                    "Counter \(mutation.counter) of this device was already used by another change. Renumber the pending changes after the last one the server answered."
+            )
+        return MutationResult(mutationID: mutation.id, counter: mutation.counter, outcome: .rejected(rejection))
     }
 
     func apply(

@@ -13,10 +13,9 @@ extension SyncService {
         let accepted = Set(results.filter(\.outcome.isAccepted).map(\.mutationID))
         return mutations.contains { mutation in
             guard accepted.contains(mutation.id), case .intent(let intent) = mutation.operation,
-                intent.name == .reportBiometricAttempt,
-                let attempt = try? intent.arguments["attempt"]?.decode(as: BiometricAttempt.self)
+                case .reportBiometricAttempt(let arguments)? = try? IntentCall(intent)
             else { return false }
-            return attempt.result == .passed
+            return arguments.attempt.result == .passed
         }
     }
 }

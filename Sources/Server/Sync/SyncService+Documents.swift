@@ -13,10 +13,10 @@ extension SyncService {
     static func attachedUploads(_ mutations: [Mutation], results: [MutationResult]) -> [UUID] {
         let accepted = Set(results.filter(\.outcome.isAccepted).map(\.mutationID))
         return mutations.compactMap { mutation in
-            guard mutation.attachesDocument, accepted.contains(mutation.id), case .intent(let intent) = mutation.operation,
-                let id = intent.arguments["uploadID"]?.stringValue
+            guard accepted.contains(mutation.id), case .intent(let intent) = mutation.operation,
+                case .attachDocument(let arguments)? = try? IntentCall(intent)
             else { return nil }
-            return UUID(uuidString: id)
+            return arguments.uploadID
         }
     }
 }

@@ -75,12 +75,16 @@ public enum Merge {
             if let rejection = check(field, in: current, schema: schema, writer: writer, expecting: .addWinsSet, creating: false) {
                 return .failure(rejection)
             }
-            var record = current
-            if case .set(var elements) = record.fields[field], var element = elements[elementID] {
-                element.removes.formUnion(element.adds)
-                elements[elementID] = element
-                record.fields[field] = .set(elements)
+            guard case .set(var elements) = current.fields[field], var element = elements[elementID] else {
+                // Nothing to remove: say so rather than answer "applied" for a change that did nothing.
+                return .failure(
+                    Rejection(code: "element.notFound", message: "'\(field)' has no element \(elementID).", fields: [field])
+                )
             }
+            var record = current
+            element.removes.formUnion(element.adds)
+            elements[elementID] = element
+            record.fields[field] = .set(elements)
             return .success(Applied(record: record, outcome: .applied))
         case .delete:
             guard var record = current else { return .failure(notFound(schema)) }
@@ -106,6 +110,9 @@ public enum Merge {
         writer: Writer,
         creating: Bool
     ) -> Result<Applied, Rejection> {
+        if fields.isEmpty, writer == .client {
+            return .failure(Rejection(code: "mutation.empty", message: "This change sets no field."))
+        }
         var rejections: [Rejection] = []
         for field in fields.keys.sorted() {
             let isSet = schema.fields[field]?.underlying == .addWinsSet
@@ -119,6 +126,15 @@ public enum Merge {
             let expected: MergePolicy? = isSet ? .addWinsSet : nil
             if let rejection = check(field, in: current, schema: schema, writer: writer, expecting: expected, creating: creating) {
                 rejections.append(rejection)
+            } else if writer == .client, let value = fields[field] {
+                // Every value a phone writes is checked when it arrives, by the rules submit uses.
+                if let format = schema.formats[field] {
+                    if let rejection = format.rejection(of: value, field: field) { rejections.append(rejection) }
+                } else {
+                    rejections.append(
+                        Rejection(code: "field.invalid", message: "'\(field)' cannot be written from the phone.", fields: [field])
+                    )
+                }
             }
         }
         if !rejections.isEmpty {

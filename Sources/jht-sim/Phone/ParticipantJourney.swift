@@ -146,14 +146,14 @@ struct ParticipantJourney {
         try main.client.mutate(
             record: claimKey,
             operation: .intent(
-                Intent(
-                    name: .createClaimDraft,
-                    arguments: [
-                        "reason": .string(member.reason.rawValue), "channel": .string(channel.rawValue),
-                        "participantID": .string(participantID),
-                        "branchID": .string(member.account.participant.branchID.rawValue),
-                    ]
-                )
+                IntentCall.createClaimDraft(
+                    CreateClaimDraft(
+                        reason: member.reason,
+                        channel: channel,
+                        participantID: member.account.participant.id,
+                        branchID: member.account.participant.branchID
+                    )
+                ).intent
             ),
             id: random.uuid()
         )
@@ -211,7 +211,7 @@ struct ParticipantJourney {
             )
             try main.client.mutate(
                 record: RecordKey(type: BiometricAttempt.syncSchema.type, id: attempt.recordID),
-                operation: .intent(Intent(name: .reportBiometricAttempt, arguments: ["attempt": try JSONValue(encoding: attempt)])),
+                operation: .intent(IntentCall.reportBiometricAttempt(ReportBiometricAttempt(attempt: attempt)).intent),
                 id: random.uuid()
             )
             try await main.sync()

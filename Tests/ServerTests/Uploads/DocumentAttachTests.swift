@@ -114,7 +114,8 @@ struct DocumentAttachTests {
                 (attachArguments(claimID: claimID, location: good, extra: ["kind": "bankBook"]), "document.kindMismatch"),
                 (attachArguments(claimID: claimID, location: good, extra: ["byteCount": .int(1)]), "document.mismatch"),
                 (attachArguments(claimID: claimID, location: good, extra: ["contentType": "application/pdf"]), "document.mismatch"),
-                (["claimID": .string(claimID.uuidString), "document": .object(["kind": "idCard"])], "intent.missingArgument"),
+                (["claimID": .string(claimID.uuidString)], "intent.missingArgument"),
+                (["claimID": .string(claimID.uuidString), "document": .object(["kind": "idCard"])], "intent.unknownArgument"),
             ]
             for (arguments, code) in cases {
                 let outcome = try await attach(client, &phone, arguments, claimID: claimID, token: tokens.access)

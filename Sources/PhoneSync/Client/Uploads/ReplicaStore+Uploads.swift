@@ -132,9 +132,9 @@ extension ReplicaStore {
             let rows = try Row.fetchAll(db, sql: "SELECT counter, mutation FROM outbox WHERE heldFor = ?", arguments: [id.uuidString])
             for row in rows {
                 var mutation = try ReplicaCoding.decode(Mutation.self, from: row["mutation"])
-                if case .intent(var intent) = mutation.operation {
-                    intent.arguments["uploadID"] = .string(uploadID.uuidString)
-                    mutation.operation = .intent(intent)
+                if case .intent(let intent) = mutation.operation, case .attachDocument(var arguments)? = try? IntentCall(intent) {
+                    arguments.uploadID = uploadID
+                    mutation.operation = .intent(IntentCall.attachDocument(arguments).intent)
                 }
                 try db.execute(
                     sql: "UPDATE outbox SET mutation = ?, heldFor = NULL WHERE counter = ?",

@@ -21,7 +21,7 @@ extension ClaimApp {
         )
         try sync.mutate(
             record: RecordKey(type: BiometricAttempt.syncSchema.type, id: attempt.recordID),
-            operation: .intent(Intent(name: .reportBiometricAttempt, arguments: ["attempt": try JSONValue(encoding: attempt)]))
+            operation: .intent(IntentCall.reportBiometricAttempt(ReportBiometricAttempt(attempt: attempt)).intent)
         )
     }
 

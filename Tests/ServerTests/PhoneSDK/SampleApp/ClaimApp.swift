@@ -119,7 +119,7 @@ final class ClaimApp: Sendable {
         let key = RecordKey(type: Claim.syncSchema.type, id: UUID().uuidString)
         try sync.mutate(
             record: key,
-            operation: .intent(Intent(name: .createClaimDraft, arguments: ["reason": .string(reason.rawValue), "channel": "app"]))
+            operation: .intent(IntentCall.createClaimDraft(CreateClaimDraft(reason: reason, channel: .app)).intent)
         )
         return key
     }
@@ -138,7 +138,7 @@ final class ClaimApp: Sendable {
 
     /// Submits the claim (sent after its documents are uploaded).
     func submit(_ claim: RecordKey) throws {
-        try sync.mutate(record: claim, operation: .intent(Intent(name: .submitClaim)))
+        try sync.mutate(record: claim, operation: .intent(IntentCall.submitClaim(ClaimStep()).intent))
     }
 
     // MARK: - Online
@@ -192,6 +192,6 @@ final class ClaimApp: Sendable {
     /// back to the office.
     func answerCorrection(of claim: RecordKey, with files: [DocumentKind: Data]) throws {
         for (kind, file) in files.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { try attach(file, as: kind, to: claim) }
-        try sync.mutate(record: claim, operation: .intent(Intent(name: .resubmitClaim)))
+        try sync.mutate(record: claim, operation: .intent(IntentCall.resubmitClaim(ClaimStep()).intent))
     }
 }
