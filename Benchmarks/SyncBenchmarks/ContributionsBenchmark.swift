@@ -74,17 +74,14 @@ struct ContributionsBenchmark: AsyncParsableCommand {
         try await probe.client.query("DROP TABLE raw_entry")
         let postgresJob = try await job(on: store, logger: logger)
         report("PostgreSQL", job: postgresJob, raw: postgresRaw)
-        var size: Int64 = 0
-        for try await bytes in try await probe.client.query(PostgresQuery(unsafeSQL: "SELECT pg_database_size('\(name)')")).decode(
-            Int64.self
-        ) {
-            size = bytes
-        }
+        let size = try await databaseSize(name, probe: probe)
+        // What the members and their month add to the empty schema.
+        let perMember = (size - empty) / Double(members)
         print(
-            "  database: \(mib(Double(size))) for \(members) members with one month: \(format(Double(size) / Double(members) / 1024, 1)) KiB per member"
+            "  database: \(mib(size)) (\(mib(empty)) empty) for \(members) members with one month: \(format(perMember / 1024, 1)) KiB per member"
         )
         print(
-            "  41.46 million members on one primary of this size: \(format(Self.participants / postgresJob / 3600, 1)) hours for the month's job; \(format(Double(size) / Double(members) * Self.participants / 1_073_741_824, 0)) GiB"
+            "  41.46 million members on one primary of this size: \(format(Self.participants / postgresJob / 3600, 1)) hours for the month's job; \(format(perMember * Self.participants / 1_073_741_824, 0)) GiB"
         )
         await store.shutdown()
         await probe.dropDatabase(name)

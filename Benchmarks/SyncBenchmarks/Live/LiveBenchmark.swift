@@ -43,6 +43,7 @@ struct LiveBenchmark: AsyncParsableCommand {
             bareProcess.arguments = ["bare-live", "--port", "\(port + 1)"]
             try bareProcess.run()
             let bareServer = ServerProcess(process: bareProcess, port: port + 1)
+            defer { bareServer.stop() }
             try await bareServer.waitUntilReady(client: client, timeout: .seconds(60))
             let bare = try await hold(streams, on: bareServer, bare: true)
             bare.child.finish()
@@ -116,14 +117,18 @@ struct LiveBenchmark: AsyncParsableCommand {
         let child = try ChildProcess(["live-client", "--url", server.baseURL, "--streams", "\(count)"] + (bare ? ["--bare"] : [])) {
             observer.handle($0)
         }
+        // A run that fails leaves no client process behind.
         guard await waitFor(.seconds(900), { observer.state.withLock(\.signedIn) }) else {
+            child.finish()
             throw BenchFailure("the phones did not sign in")
         }
         try await Task.sleep(for: .seconds(3))
         let before = Double(ProcessStats.read(server.pid)?.residentBytes ?? 0)
         child.send("open")
         guard await waitFor(.seconds(900), { observer.state.withLock(\.ready) }) else {
-            throw BenchFailure("the streams did not all open (\(observer.state.withLock(\.failures)) failed)")
+            let (failures, first) = observer.state.withLock { ($0.failures, $0.firstFailure ?? "") }
+            child.finish()
+            throw BenchFailure("the streams did not all open (\(failures) failed; the first: \(first))")
         }
         try await Task.sleep(for: .seconds(settle))
         let after = Double(ProcessStats.read(server.pid)?.residentBytes ?? 0)
@@ -137,6 +142,8 @@ final class PhonesObserver: Sendable {
         var signedIn = false
         var ready = false
         var failures = 0
+        /// Why the first stream that failed did.
+        var firstFailure: String?
         /// The first poke after the stream's first event, by member, on the monotonic clock.
         var arrivals: [Int: UInt64] = [:]
     }
@@ -149,7 +156,9 @@ final class PhonesObserver: Sendable {
             switch parts.first {
             case "signed-in": state.signedIn = true
             case "ready": state.ready = true
-            case "failed": state.failures += 1
+            case "failed":
+                state.failures += 1
+                state.firstFailure = state.firstFailure ?? parts.dropFirst(2).joined(separator: " ")
             case "poke":
                 if parts.count == 3, let member = Int(parts[1]), let nanos = UInt64(parts[2]), state.arrivals[member] == nil {
                     state.arrivals[member] = nanos

@@ -35,9 +35,15 @@ struct LiveClient: AsyncParsableCommand {
             output.line("signed-in")
             guard await standardInputLine() == "open" else { return }
             let ready = Counter()
+            // Streams that have their first event or failed: at most `opening` wait for theirs at
+            // once, as phones coming online would, so no stream waits for a connection longer
+            // than the client's connect timeout on a busy machine.
+            let settled = Counter()
+            let opening = 256
             var listeners: [Task<Void, Never>] = []
             listeners.reserveCapacity(streams)
             for member in 0..<streams {
+                while member - settled.value >= opening { try await Task.sleep(for: .milliseconds(5)) }
                 let stream = LiveStream(baseURL: url, client: client).pokes(after: .start, accessToken: tokens[member])
                 let total = streams
                 listeners.append(
@@ -47,18 +53,18 @@ struct LiveClient: AsyncParsableCommand {
                             for try await _ in stream {
                                 if first {
                                     first = false
+                                    _ = settled.increment()
                                     if ready.increment() == total { output.line("ready") }
                                 } else {
                                     output.line("poke \(member) \(monotonicNanos())")
                                 }
                             }
                         } catch {
+                            if first { _ = settled.increment() }
                             output.line("failed \(member) \(error)")
                         }
                     }
                 )
-                // Open them at a steady pace, as phones coming online would.
-                if member % 500 == 499 { try await Task.sleep(for: .milliseconds(50)) }
             }
             // Standard input closes when the benchmark is done.
             while await standardInputLine() != nil {}

@@ -1,4 +1,5 @@
 import CoreFoundation
+import Dispatch
 import Foundation
 import Glibc
 
@@ -44,11 +45,9 @@ struct ProcessStats: Sendable {
     }
 }
 
-/// A monotonic reading that is the same clock in every process of the machine
-/// (`CLOCK_MONOTONIC`), in nanoseconds: a poke's arrival in one process compares with the
-/// action's start in another.
+/// A monotonic reading that is the same clock in every process of the machine (Dispatch's
+/// uptime is `CLOCK_MONOTONIC` on Linux), in nanoseconds: a poke's arrival in one process
+/// compares with the action's start in another.
 func monotonicNanos() -> UInt64 {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    DispatchTime.now().uptimeNanoseconds
 }
