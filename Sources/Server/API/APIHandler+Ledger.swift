@@ -46,14 +46,14 @@ extension APIHandler {
             }
         }
         let posted = results.filter { $0.status == .posted }.count
-        logger.info("ledger postings", metadata: ["postings": "\\(results.count)", "posted": "\\(posted)", "officer": "\\(officer.id)"])
+        logger.info("ledger postings", metadata: ["postings": "\(results.count)", "posted": "\(posted)", "officer": "\(officer.id)"])
         return .ok(.init(body: .json(.init(results: results))))
     }
 
     /// A UUID from a request, in either letter case.
     static func uuid(_ text: String, field: String) throws(Problem) -> UUID {
         guard let uuid = UUID(uuidString: text) else {
-            throw Problem.validation([ValueError(code: "\\(field).format", field: field, message: "\\(field) is a UUID.")])
+            throw Problem.validation([ValueError(code: "\(field).format", field: field, message: "\(field) is a UUID.")])
         }
         return uuid
     }
