@@ -182,6 +182,20 @@ struct BadInputTests {
                 #expect(response.status == .badRequest)
                 #expect(try JSON.object(response.body)["code"] as? String == "request.invalid")
             }
+            // A path the contract has, with a method it does not declare there: 405 and what it does.
+            try await client.execute(uri: "/v1/config", method: .delete) { (response: TestResponse) throws in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+                #expect(try JSON.object(response.body)["code"] as? String == "route.methodNotAllowed")
+            }
+            try await client.execute(uri: "/v1/office/claims/\(UUID().uuidString)/pay", method: .get) { (response: TestResponse) throws in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+            }
+            try await client.execute(uri: "/v1/fallback/tickets/\(UUID().uuidString)/appointment", method: .patch) {
+                (response: TestResponse) throws in
+                #expect(response.headers[.allow] == "DELETE, POST, PUT")
+            }
         }
     }
 }
