@@ -42,7 +42,9 @@ extension APIHandler {
             case .alreadyPosted:
                 results.append(.init(id: wire.id, status: .alreadyPosted))
             case .refused(let problem):
-                results.append(.init(id: wire.id, status: .refused, code: problem.code, message: problem.detail ?? problem.title))
+                results.append(
+                    .init(id: wire.id, status: .refused, code: .init(rawValue: problem.code), message: problem.detail ?? problem.title)
+                )
             }
         }
         let posted = results.filter { $0.status == .posted }.count
