@@ -24,6 +24,10 @@ public struct Principal: Hashable, Sendable {
     /// The principal of the request being handled, set by ``AuthenticationMiddleware``.
     @TaskLocal static var current: Principal?
 
+    /// Whether the request carried an access token that was expired or malformed. Public
+    /// routes answer as if no token came; the others say the token is not valid.
+    @TaskLocal static var tokenRefused = false
+
     /// The signed-in participant, or a 401/403 problem.
     static func requireParticipant() throws(Problem) -> Participant.ID {
         guard let principal = current else { throw .unauthenticated }

@@ -54,12 +54,25 @@ public struct Problem: Error, Hashable, Sendable {
         )
     }
 
-    /// No valid access token.
-    public static let unauthenticated = Problem(
+    /// No valid access token: none came (`auth.required`), or an expired or malformed one
+    /// (`auth.invalidToken`, so the client refreshes it).
+    public static var unauthenticated: Problem { Principal.tokenRefused ? invalidToken : signInRequired }
+
+    /// No access token came.
+    static let signInRequired = Problem(
         status: .unauthorized,
         code: "auth.required",
         title: "Sign-in required",
         detail: "Send a valid access token as 'Authorization: Bearer <token>'; refresh it when it expires.",
+        headers: [.wwwAuthenticate: "Bearer"]
+    )
+
+    /// The access token that came is expired or malformed.
+    static let invalidToken = Problem(
+        status: .unauthorized,
+        code: "auth.invalidToken",
+        title: "The access token is not valid",
+        detail: "The access token is expired or malformed. Use the refresh token at /v1/auth/refresh; no write was lost.",
         headers: [.wwwAuthenticate: "Bearer"]
     )
 
