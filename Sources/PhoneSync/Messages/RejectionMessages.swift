@@ -1,7 +1,7 @@
 import Sync
 
 /// The words a participant reads for each refusal the server (or the phone, before sending)
-/// can give, keyed by its ``RefusalCode`` in this one place.
+/// can give, keyed by its `RefusalCode` in this one place.
 ///
 /// Every code the service sends today is here, in Bahasa Indonesia and English; a test
 /// fails when the server gains a code the catalog lacks. Each message says what to do next.
@@ -429,6 +429,10 @@ public enum RejectionMessages {
         "eligibility.nothingToClaim": .init(
             id: "Saldo JHT Anda Rp0: tidak ada yang dapat diklaim.",
             en: "Your JHT balance is Rp0: there is nothing to claim."
+        ),
+        "ledger.batchEmpty": .init(
+            id: "Kirim 1 sampai 500 posting sekaligus.",
+            en: "Send 1 to 500 postings at a time."
         ),
         "ledger.batchTooLarge": .init(
             id: "Kirim 1 sampai 500 posting per permintaan.",
