@@ -86,10 +86,11 @@ else:
 print(post("/v1/auth/token", {"challengeId": challenge["challengeId"], "code": "123456", "deviceId": device})["accessToken"])
 PY
     }
-    # Budi Santoso, and Wawan Setiawan (CSO and head of service at Bandung Suci).
+    # Budi Santoso; Wawan Setiawan (CSO and head of service at Bandung Suci); Lestari Ningsih (finance).
     JHT_PARTICIPANT_TOKEN=$(token participant 3273010302880002 12345678902)
     JHT_OFFICER_TOKEN=$(token officer 1005)
-    export JHT_PARTICIPANT_TOKEN JHT_OFFICER_TOKEN
+    JHT_FINANCE_TOKEN=$(token officer 1004)
+    export JHT_PARTICIPANT_TOKEN JHT_OFFICER_TOKEN JHT_FINANCE_TOKEN
     echo "==> contract: schemathesis against jht-server (--checks all, $EXAMPLES examples per operation)"
     START=$(seconds)
     # The live stream never ends by design (server-sent events): it is left out. schemathesis

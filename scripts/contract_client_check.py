@@ -309,10 +309,10 @@ class PhoneSync:
         response = push_mutations.sync(client=self.client, body=m.PushRequest(device_id=self.device, mutations=mutations))
         expect(hasattr(response, "results"), f"push failed: {response}")
         for result in response.results:
-            expect(
-                result.status in (m.MutationResultStatus.APPLIED, m.MutationResultStatus.MERGED),
-                f"mutation {result.counter} not applied: {result.rejection.to_dict() if result.rejection else result.status}",
-            )
+            # One type per outcome (the contract's oneOf by status): a rejection names its code.
+            rejection = getattr(result, "rejection", None)
+            expect(rejection is None, f"mutation {result.counter} rejected: {rejection and rejection.to_dict()}")
+            expect(result.status.value in ("applied", "merged"), f"mutation {result.counter}: {result.status}")
 
     def pull_until(self, done, record_type, record_id=None, seconds=30):
         """Pulls until a record of `record_type` (and `record_id`) satisfies `done`; its fields."""
