@@ -59,22 +59,23 @@ public struct Problem: Error, Hashable, Sendable {
     public static var unauthenticated: Problem { Principal.tokenRefused ? invalidToken : signInRequired }
 
     /// No access token came.
-    static let signInRequired = Problem(
-        status: .unauthorized,
+    static let signInRequired = unauthorized(
         code: "auth.required",
         title: "Sign-in required",
-        detail: "Send a valid access token as 'Authorization: Bearer <token>'; refresh it when it expires.",
-        headers: [.wwwAuthenticate: "Bearer"]
+        detail: "Send a valid access token as 'Authorization: Bearer <token>'; refresh it when it expires."
     )
 
     /// The access token that came is expired or malformed.
-    static let invalidToken = Problem(
-        status: .unauthorized,
+    static let invalidToken = unauthorized(
         code: "auth.invalidToken",
         title: "The access token is not valid",
-        detail: "The access token is expired or malformed. Use the refresh token at /v1/auth/refresh; no write was lost.",
-        headers: [.wwwAuthenticate: "Bearer"]
+        detail: "The access token is expired or malformed. Use the refresh token at /v1/auth/refresh; no write was lost."
     )
+
+    /// A 401 that asks for a bearer token.
+    private static func unauthorized(code: String, title: String, detail: String) -> Problem {
+        Problem(status: .unauthorized, code: code, title: title, detail: detail, headers: [.wwwAuthenticate: "Bearer"])
+    }
 
     /// The store or another dependency is unavailable: a transient fault, safe to retry.
     public static let unavailable = Problem(

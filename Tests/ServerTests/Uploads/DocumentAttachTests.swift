@@ -131,15 +131,9 @@ struct DocumentAttachTests {
                 ["claimID": .string(claimID.uuidString), "document": .object(["kind": "idCard"])],
                 record: Claim.key(claimID)
             )
-            try await client.execute(
-                uri: "/v1/sync/push",
-                method: .post,
-                headers: .bearer(tokens.access),
-                body: Wire.body(PushRequest(deviceID: phone.id, mutations: [unknown]))
-            ) { (response: TestResponse) throws in
-                #expect(response.status == .badRequest)
-                #expect(try JSON.object(response.body)["code"] as? String == "request.invalid")
-            }
+            let (status, problem) = try await client.refusedPush([unknown], device: phone.id, token: tokens.access)
+            #expect(status == .badRequest)
+            #expect(problem["code"] as? String == "request.invalid")
             phone.counter -= 1  // the refused push kept nothing, not even its counter
             let claim = try #require(try await client.pull(token: tokens.access).changes.first { $0.record.key == Claim.key(claimID) })
             #expect(try claim.record.decode(as: Claim.self).documents.isEmpty, "nothing was attached")
