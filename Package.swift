@@ -40,8 +40,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         // `swift package generate-documentation` for the app-facing targets (scripts/test.sh).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
-        // Tests read openapi/openapi.yaml (the OpenAPI generator depends on it already).
-        .package(url: "https://github.com/jpsim/Yams", "4.0.0"..<"7.0.0"),
+        // Tests only: read openapi/openapi.yaml to hold it against the code.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure domain: Foundation only, importable by an iOS app.
@@ -166,7 +166,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ModelsTests", dependencies: ["Models"], swiftSettings: strictSettings),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "PhoneSync"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: ["Sync", "PhoneSync", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
         // The app-facing products reach none of the server's packages (reads the manifests with
         // `swift package dump-package`; depends on nothing of ours).
         .testTarget(name: "PackageGraphTests", swiftSettings: strictSettings),

@@ -85,6 +85,10 @@ swift test --skip replicasConverge --skip ScenarioIntegrationTests --skip Branch
 echo "==> swift test: hostile suite against real server processes"
 swift test --skip-build --filter HostileTests
 
+# The contract held against outside tools on a jht-server process: a Python client generated
+# from openapi/openapi.yaml takes a claim from draft to paid; schemathesis fuzzes every operation.
+scripts/contract-check.sh
+
 # The app-facing targets' documentation: every public symbol has a doc comment (swift-format's
 # AllPublicDeclarationsHaveDocumentation, on for these folders only) and DocC builds the
 # catalogs without a warning.

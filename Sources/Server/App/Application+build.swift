@@ -5,6 +5,7 @@ import Logging
 import Metrics
 import Models
 import OpenAPIHummingbird
+import OpenAPIRuntime
 import Prometheus
 
 /// What the service runs on. `main` passes production values; tests pass an in-memory store,
@@ -200,17 +201,23 @@ public func buildApplication(
     )
 
     let router = Router(context: ServiceRequestContext.self)
+    let routes = RouteTable()
     router.add(middleware: RequestLogMiddleware(level: .info))
     router.add(middleware: NoStoreMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: TusMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     let bodyLimits = BodyLimits(uploadMaxBytes: configuration.uploads.maxBytes)
     router.add(middleware: BodyLimitMiddleware(limits: bodyLimits))
     router.add(middleware: AuthenticationMiddleware(tokens: tokens, now: dependencies.now))
     router.add(middleware: ResponseHeaderMiddleware())
-    try handler.registerHandlers(on: router, middlewares: [RawHeaderMiddleware()])
+    try handler.registerHandlers(
+        on: RecordingTransport(base: router, table: routes),
+        configuration: .init(dateTranscoder: RFC3339DateTranscoder()),
+        middlewares: [RawHeaderMiddleware()]
+    )
 
     var app = Application(
         router: router,
