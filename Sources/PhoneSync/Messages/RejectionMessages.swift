@@ -257,6 +257,10 @@ public enum RejectionMessages {
             id: "Layanan sedang tidak dapat memproses masuk. Coba lagi beberapa saat lagi.",
             en: "The service cannot sign anyone in just now. Try again in a moment."
         ),
+        "auth.addressLimited": .init(
+            id: "Terlalu banyak percobaan masuk dari jaringan ini. Tunggu sebentar lalu coba lagi.",
+            en: "Too many sign-in attempts came from this network. Wait a moment, then try again."
+        ),
         "auth.sessionEnded": .init(
             id: "Sesi masuk Anda telah berakhir. Silakan masuk lagi; perubahan yang belum terkirim tetap ada di ponsel.",
             en: "Your sign-in has ended. Sign in again; changes not yet sent stay on the phone."

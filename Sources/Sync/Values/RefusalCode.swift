@@ -32,7 +32,8 @@ public struct RefusalCode: RawRepresentable, Hashable, Sendable, Codable, Expres
 
     /// Every code a problem response (`application/problem+json`) can carry.
     public static let problems: Set<RefusalCode> = [
-        "appointment.alreadyBooked", "appointment.dayOff", "auth.noSigningKey", "auth.notYourSession", "auth.sessionEnded",
+        "appointment.alreadyBooked", "appointment.dayOff", "auth.addressLimited", "auth.noSigningKey", "auth.notYourSession",
+        "auth.sessionEnded",
         "request.tooLarge", "request.tooSlow", "appointment.full", "appointment.kindNotAllowed",
         "appointment.notToday", "appointment.notYet", "appointment.outsideHours", "appointment.startsAt", "appointment.tooFar",
         "appointment.tooSoon", "auth.codeExpired", "auth.invalidCode", "auth.invalidRefreshToken", "auth.invalidTicket",
