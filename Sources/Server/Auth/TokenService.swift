@@ -150,20 +150,6 @@ public struct TokenService: Sendable {
     }
 }
 
-/// Base64url without padding (RFC 4648 §5).
-enum Base64URL {
-    static func encode(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decode(_ text: Substring) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64.append(String(repeating: "=", count: (4 - base64.count % 4) % 4))
-        return Data(base64Encoded: base64)
-    }
-}
-
 extension Problem {
     /// No signing key is active: the key file's keys are all retired or not yet active.
     static let noSigningKey = Problem(
