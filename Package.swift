@@ -36,9 +36,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         // `swift package generate-documentation` for the app-facing targets (scripts/test.sh).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
+        // Tests only: read openapi/openapi.yaml to hold it against the code.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure domain: Foundation only, importable by an iOS app.
@@ -111,6 +114,10 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 // Blocking file I/O of the blob store runs on NIO's thread pool.
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // The request guard in every connection's pipeline (body limits, slow bodies).
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             swiftSettings: strictSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
@@ -162,7 +169,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ModelsTests", dependencies: ["Models"], swiftSettings: strictSettings),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "PhoneSync"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: ["Sync", "PhoneSync", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
         // The app-facing products reach none of the server's packages (reads the manifests with
         // `swift package dump-package`; depends on nothing of ours).
         .testTarget(name: "PackageGraphTests", swiftSettings: strictSettings),
@@ -186,10 +197,28 @@ let package = Package(
                 // Each PostgreSQL test creates its own database on the test server.
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // The authorization matrix reads answers' heads with AsyncHTTPClient.
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // Graceful shutdown of a held live stream, without a server.
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                // The authorization matrix and the body limits are read from openapi/openapi.yaml.
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The hostile suite: real jht-server processes attacked over loopback only (oversized,
+        // endless and slow bodies, kill -9 under concurrent pushes), so it keeps passing
+        // whatever the storage underneath becomes.
+        .testTarget(
+            name: "HostileTests",
+            dependencies: [
+                // Server for its demo data only (who the privacy scans look for).
+                "Server", "Sync", "PhoneSync", "SyncHTTP", "Models",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // PRAGMA integrity_check on a killed server's database.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and every test: formatting, the OpenAPI contract, then `swift test`.
-# This is the project's one test command; .ci/run calls exactly it.
+# This is the project's one test command; .ci/run calls exactly it. On a clean Debian machine it
+# first installs what it lacks (scripts/install-deps.sh: quick when everything is present).
 #
 # The store contract tests and the cross-process push test need PostgreSQL: this script starts
 # a throwaway server of its own on 127.0.0.1:${JHT_TEST_POSTGRES_PORT:-54329} (trust for the
@@ -8,6 +9,8 @@
 # exit. A server that does not start fails the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
 
 echo "==> format (swift format lint --strict)"
 swift format lint --strict --recursive --parallel Package.swift Sources Tests Benchmarks
@@ -74,8 +77,17 @@ start_postgres() {
 
 start_postgres
 
-echo "==> swift test (everything but the scenarios and the seeded sync simulation; stores on SQLite and PostgreSQL)"
-swift test --skip replicasConverge --skip ScenarioIntegrationTests --skip BranchWeekTests
+echo "==> swift test (everything but the scenarios, the hostile suite and the seeded sync simulation; stores on SQLite and PostgreSQL)"
+swift test --skip replicasConverge --skip ScenarioIntegrationTests --skip BranchWeekTests --skip HostileTests
+
+# Real jht-server processes attacked over loopback (oversized, endless and slow bodies, ...):
+# timing matters, so they run on their own.
+echo "==> swift test: hostile suite against real server processes"
+swift test --skip-build --filter HostileTests
+
+# The contract held against outside tools on a jht-server process: a Python client generated
+# from openapi/openapi.yaml takes a claim from draft to paid; schemathesis fuzzes every operation.
+scripts/contract-check.sh
 
 # The app-facing targets' documentation: every public symbol has a doc comment (swift-format's
 # AllPublicDeclarationsHaveDocumentation, on for these folders only) and DocC builds the

@@ -8,7 +8,7 @@ struct SyncBenchmark: AsyncParsableCommand {
         abstract: "Sync benchmarks, each beside a baseline measured in the same run (BENCHMARKS.md).",
         subcommands: [
             PushBenchmark.self, BatchBenchmark.self, ScaleBenchmark.self, LiveBenchmark.self, ContributionsBenchmark.self,
-            LiveClient.self, BareLiveServer.self,
+            SessionCheckBenchmark.self, LiveClient.self, BareLiveServer.self,
         ]
     )
 }

@@ -5,12 +5,23 @@ import Logging
 import Models
 import Server
 
-/// Runs the JHT Sync service. With no options: demo mode on an embedded SQLite file.
+/// `jht-server` runs the service (``Serve``, the default); `jht-server keys ...` looks after its
+/// signing keys.
 @main
 struct JHTServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jht-server",
-        abstract: "Run the JHT Sync service (embedded SQLite or PostgreSQL, demo data by default)."
+        abstract: "Run the JHT Sync service (embedded SQLite or PostgreSQL, demo data by default).",
+        subcommands: [Serve.self, KeysCommand.self],
+        defaultSubcommand: Serve.self
+    )
+}
+
+/// Runs the JHT Sync service. With no options: demo mode on an embedded SQLite file.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the service (what jht-server does with no subcommand)."
     )
 
     @Option(help: "Address to listen on.")
@@ -21,6 +32,9 @@ struct JHTServerCommand: AsyncParsableCommand {
 
     @Option(help: "SQLite database file, or a postgres://user@host:port/database URL (schema created on start).")
     var database = ProcessInfo.processInfo.environment["JHT_DATABASE"] ?? "data/jht-sync.sqlite"
+
+    @Option(help: "Signing key file (created, mode 0600, when missing); default: beside the SQLite database. JHT_SIGNING_KEYS wins.")
+    var signingKeys = ProcessInfo.processInfo.environment["JHT_SIGNING_KEYS_FILE"]
 
     @Option(help: "Folder of the document blob store (content-addressed).")
     var blobs = ProcessInfo.processInfo.environment["JHT_BLOBS"] ?? "data/blobs"
@@ -48,6 +62,29 @@ struct JHTServerCommand: AsyncParsableCommand {
     @Option(help: "Hours between updates to a participant while a problem with their claim stays open.")
     var problemUpdateHours = Double(ProcessInfo.processInfo.environment["JHT_PROBLEM_UPDATE_HOURS"] ?? "") ?? 24
 
+    @Option(help: "Seconds a connection may stay open with no request under way.")
+    var idleTimeout = Double(ProcessInfo.processInfo.environment["JHT_IDLE_TIMEOUT"] ?? "") ?? RequestTimeouts().idleTimeout
+
+    @Option(help: "Seconds any request body may take before --min-body-rate counts.")
+    var bodyGracePeriod = Double(ProcessInfo.processInfo.environment["JHT_BODY_GRACE_PERIOD"] ?? "") ?? RequestTimeouts().bodyGracePeriod
+
+    @Option(help: "Bytes per second a request body must average after the grace period, or it is cut off.")
+    var minBodyRate = Double(ProcessInfo.processInfo.environment["JHT_MIN_BODY_RATE"] ?? "") ?? RequestTimeouts().minimumBodyRate
+
+    @Option(help: "A reverse proxy whose X-Forwarded-For names the client (repeat for several; JHT_TRUSTED_PROXIES, comma-separated).")
+    var trustedProxy: [String] = (ProcessInfo.processInfo.environment["JHT_TRUSTED_PROXIES"] ?? "").split(separator: ",").map {
+        $0.trimmingCharacters(in: .whitespaces)
+    }
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "Limit sign-in code requests and wrong codes per client address (JHT_ADDRESS_LIMITS=0 turns them off).",
+            discussion: "Off only for jht-sim and load runs, where every simulated phone comes from one address."
+        )
+    )
+    var addressLimits = ProcessInfo.processInfo.environment["JHT_ADDRESS_LIMITS"].map { $0 != "0" } ?? true
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = ProcessInfo.processInfo.environment["JHT_LOG_LEVEL"] ?? "info"
 
@@ -58,6 +95,12 @@ struct JHTServerCommand: AsyncParsableCommand {
         }
         logger.logLevel = level
         var configuration = ServerConfiguration(host: host, port: port, databasePath: database, demo: demo, blobsPath: blobs)
+        configuration.signingKeysPath = signingKeys
+        configuration.trustedProxies = Set(trustedProxy)
+        if !addressLimits {
+            configuration.signIn.codeRequestsPerAddress = nil
+            configuration.signIn.wrongCodesPerAddress = nil
+        }
         if let rulesFile { configuration.rules = try ConfigurationFiles.rules(at: rulesFile) }
         if let holidaysFile { configuration.calendar = try ConfigurationFiles.calendar(at: holidaysFile) }
         guard problemUpdateHours > 0 else { throw ValidationError("--problem-update-hours must be more than 0.") }
@@ -71,6 +114,10 @@ struct JHTServerCommand: AsyncParsableCommand {
             }
             configuration.simulatedClockStart = start
         }
+        guard idleTimeout > 0, bodyGracePeriod > 0, minBodyRate > 0 else {
+            throw ValidationError("--idle-timeout, --body-grace-period and --min-body-rate must be more than 0.")
+        }
+        configuration.timeouts = RequestTimeouts(idleTimeout: idleTimeout, bodyGracePeriod: bodyGracePeriod, minimumBodyRate: minBodyRate)
         let location: DatabaseLocation
         do {
             location = try DatabaseLocation(database)

@@ -8,7 +8,8 @@ import Testing
 /// A small branch week on the service's simulated clock (the server in process): with too
 /// few officers claims miss the SLA and participants are told why and when they will be paid;
 /// with enough officers nobody waits past the due date; every participant verified in person
-/// after failed face checks has their claim go on without filling anything in again.
+/// after failed face checks has their claim go on without filling anything in again; Lapak
+/// Asik and counter claims are verified once their interview or counter check took place.
 @Suite("Branch week on a simulated clock", .serialized)
 struct BranchWeekTests {
     /// Three working days of arrivals from Monday 16 March 2026 (Idul Fitri leave from the
@@ -73,8 +74,11 @@ struct BranchWeekTests {
         #expect(week.days.contains { $0.appointmentsMissed > 0 } && week.days.contains { $0.appointmentsKept > 0 }, "\(report)")
         #expect(week.membersLooked > 300 && week.memberProblems.isEmpty, "\(report)")
         #expect(week.openPastDue > 0 && week.claimsPastSLA == week.paidLate + week.openPastDue, "\(report)")
+        let fromReceipt = try #require(week.medianWorkingDaysFromReceipt, "\(report)")
+        #expect(fromReceipt > (week.medianWorkingDaysToPayment ?? 0), "the wait is in front of the CSO, before the SLA clock: \(report)")
         let kpis = try #require(week.kpis, "the staff page's KPIs for the week")
         #expect(kpis.submitted > 30 && kpis.paid == week.paidClaims && kpis.sla.late == week.paidLate, "\(report)")
+        #expect(short.requests["office 4xx", default: 0] == 0, "officers verify only claims whose identity is established: \(report)")
 
         let enough = try await Self.run(officers: 6)
         let enoughReport = ReportText.render(enough, plotsFolder: nil)
@@ -85,5 +89,18 @@ struct BranchWeekTests {
         #expect(calm.days.flatMap(\.notices).filter { $0.kind == "slaAtRisk" }.isEmpty, "\(enoughReport)")
         #expect(calm.paidClaims > week.paidClaims, "\(enoughReport)")
         #expect(calm.fallbackVerified > 0 && calm.fallbackNotContinued.isEmpty, "\(enoughReport)")
+        // Lapak Asik interviews and counter checks happen on their day (a missed one is booked
+        // again); a verified participant's claim is paid, one the officer could not verify is
+        // rejected with the reason, and no officer step is refused meanwhile.
+        var missed = 0
+        for purpose in [FallbackTicket.Purpose.videoInterview, .counterCheck] {
+            let checks = try #require(calm.identityChecks[purpose.rawValue], "\(purpose): \(enoughReport)")
+            #expect(checks.kept > 0 && checks.verified > 0 && checks.claimsPaid > 0, "\(purpose): \(enoughReport)")
+            #expect(checks.open == 0 && checks.claimsRejected == checks.notVerified, "\(purpose): \(enoughReport)")
+            missed += checks.missed
+        }
+        #expect(missed > 0, "missed interviews and counter checks were booked again: \(enoughReport)")
+        #expect(enough.requests["office 4xx", default: 0] == 0, "\(enoughReport)")
+        #expect(enough.requests["fallback office 4xx", default: 0] == 0, "\(enoughReport)")
     }
 }

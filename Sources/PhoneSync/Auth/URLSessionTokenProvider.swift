@@ -40,7 +40,7 @@ public final class URLSessionTokenProvider: TokenProvider {
                 let output = try await api.refreshTokens(body: .json(.init(refreshToken: refreshToken, deviceId: deviceID)))
                 switch output {
                 case .ok(let ok): return try Self.pair(ok.body.json)
-                case .badRequest(let problem), .unauthorized(let problem): throw Rejection(problem)
+                case .badRequest(let problem), .unauthorized(let problem), .contentTooLarge(let problem): throw Rejection(problem)
                 case .undocumented(let status, _): throw Rejection(status: status)
                 }
             },
@@ -71,7 +71,8 @@ public final class URLSessionTokenProvider: TokenProvider {
         let challenge: String
         switch try await api.requestParticipantCode(body: .json(.init(nik: nik, kpj: kpj, deviceId: deviceID))) {
         case .accepted(let accepted): challenge = try accepted.body.json.challengeId
-        case .badRequest(let problem), .notFound(let problem), .tooManyRequests(let problem): throw Rejection(problem)
+        case .badRequest(let problem), .notFound(let problem), .tooManyRequests(let problem), .contentTooLarge(let problem):
+            throw Rejection(problem)
         case .undocumented(let status, _): throw Rejection(status: status)
         }
         return try await exchange(challenge, code: code, server: server, deviceID: deviceID, rotated: rotated)
@@ -89,7 +90,8 @@ public final class URLSessionTokenProvider: TokenProvider {
         let challenge: String
         switch try await api.requestOfficerCode(body: .json(.init(employeeNumber: employeeNumber, deviceId: deviceID))) {
         case .accepted(let accepted): challenge = try accepted.body.json.challengeId
-        case .badRequest(let problem), .notFound(let problem), .tooManyRequests(let problem): throw Rejection(problem)
+        case .badRequest(let problem), .notFound(let problem), .tooManyRequests(let problem), .contentTooLarge(let problem):
+            throw Rejection(problem)
         case .undocumented(let status, _): throw Rejection(status: status)
         }
         return try await exchange(challenge, code: code, server: server, deviceID: deviceID, rotated: rotated)
@@ -109,7 +111,8 @@ public final class URLSessionTokenProvider: TokenProvider {
             let pair = try pair(ok.body.json)
             rotated(pair)
             return URLSessionTokenProvider(server: server, deviceID: deviceID, tokens: pair, rotated: rotated)
-        case .badRequest(let problem), .unauthorized(let problem), .tooManyRequests(let problem): throw Rejection(problem)
+        case .badRequest(let problem), .unauthorized(let problem), .tooManyRequests(let problem), .contentTooLarge(let problem):
+            throw Rejection(problem)
         case .undocumented(let status, _): throw Rejection(status: status)
         }
     }
@@ -124,7 +127,7 @@ extension Rejection {
     init(_ problem: Components.Responses.Problem) {
         switch problem.body {
         case .applicationProblemJson(let body):
-            self.init(code: body.code, message: body.detail ?? body.title, fields: body.errors?.map(\.field))
+            self.init(code: body.code.rawValue, message: body.detail ?? body.title, fields: body.errors?.map(\.field))
         }
     }
 

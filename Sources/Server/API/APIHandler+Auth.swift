@@ -15,7 +15,7 @@ extension APIHandler {
         let kpj = capture(&errors) { () throws(ValueError) in try KPJ(body.kpj) }
         let deviceID = capture(&errors) { () throws(ValueError) in try DeviceID.validated(body.deviceId) }
         guard let nik, let kpj, let deviceID, errors.isEmpty else { throw Problem.validation(errors) }
-        let challenge = try await signIn.requestParticipantCode(nik: nik, kpj: kpj, deviceID: deviceID)
+        let challenge = try await signIn.requestParticipantCode(nik: nik, kpj: kpj, deviceID: deviceID, from: ClientAddress.current)
         let phone = try await store.account(nik: nik)?.participant.phone?.masked ?? "your phone"
         return .accepted(.init(body: .json(.init(challengeId: challenge.id.uuidString, expiresAt: challenge.expiresAt, sentTo: phone))))
     }
@@ -29,7 +29,7 @@ extension APIHandler {
                 ValueError(code: "employeeNumber.format", field: "employeeNumber", message: "Give your employee number.")
             ])
         }
-        let challenge = try await signIn.requestOfficerCode(employeeNumber: number, deviceID: deviceID)
+        let challenge = try await signIn.requestOfficerCode(employeeNumber: number, deviceID: deviceID, from: ClientAddress.current)
         let phone = try await store.officer(employeeNumber: number)?.phone?.masked ?? "your work phone"
         return .accepted(.init(body: .json(.init(challengeId: challenge.id.uuidString, expiresAt: challenge.expiresAt, sentTo: phone))))
     }
@@ -43,7 +43,7 @@ extension APIHandler {
         guard body.code.count == 6, body.code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw Problem.validation([ValueError(code: "code.format", field: "code", message: "The code has six digits.")])
         }
-        let tokens = try await signIn.exchange(challengeID: challengeID, code: body.code, deviceID: deviceID)
+        let tokens = try await signIn.exchange(challengeID: challengeID, code: body.code, deviceID: deviceID, from: ClientAddress.current)
         if tokens.principal.kind == .participant, let account = try await store.account(id: .init(tokens.principal.id)) {
             try await sync.provision(account)
         }
@@ -59,8 +59,9 @@ extension APIHandler {
 
     func signOut(_ input: Operations.SignOut.Input) async throws -> Operations.SignOut.Output {
         guard case .json(let body) = input.body else { throw Problem.unsupportedMediaType }
-        guard Principal.current != nil else { throw Problem.unauthenticated }
-        try await signIn.signOut(refreshToken: body.refreshToken)
+        guard let caller = Principal.current else { throw Problem.unauthenticated }
+        do { _ = try DeviceID.validated(body.deviceId) } catch { throw Problem.validation([error]) }
+        try await signIn.signOut(caller, refreshToken: body.refreshToken)
         return .noContent(.init())
     }
 

@@ -8,10 +8,15 @@ import Sync
 extension APIHandler {
     func pushMutations(_ input: Operations.PushMutations.Input) async throws -> Operations.PushMutations.Output {
         guard let principal = Principal.current else { throw Problem.unauthenticated }
-        // The body arrives decoded into Sync's own `PushRequest` (typeOverrides in APITypes):
-        // one decode, no copies through generated types. A body that does not decode is
-        // refused before this handler (``Problem/invalidMutation(_:)``).
-        guard case .json(let request) = input.body else { throw Problem.unsupportedMediaType }
+        guard case .json(let body) = input.body else { throw Problem.unsupportedMediaType }
+        // The body decodes into the generated types, which hold the contract's checks, then into
+        // Sync's; the answer is Sync's own `PushResponse` (typeOverrides in APITypes), encoded once.
+        let request: PushRequest
+        do {
+            request = try WireBridge.convert(body)
+        } catch {
+            throw Problem.invalidMutation(WireBridge.describe(error))
+        }
         return .ok(.init(body: .json(try await sync.push(request, by: principal))))
     }
 
@@ -35,14 +40,14 @@ extension APIHandler {
 }
 
 extension Problem {
-    /// A push whose mutations do not match the Mutation schema (the body decodes straight into
-    /// ``PushRequest``, so this is the decoder's word on the first thing wrong).
-    static func invalidMutation(_ error: DecodingError) -> Problem {
+    /// A push whose mutations the sync engine cannot read (`reason`: the decoder's word on the
+    /// first thing wrong).
+    static func invalidMutation(_ reason: String) -> Problem {
         Problem(
             status: .badRequest,
             code: "sync.invalidMutation",
             title: "A mutation is not valid",
-            detail: "The push does not match the Mutation schema: \(error.plainDescription)."
+            detail: "The push does not match the Mutation schema: \(reason)."
         )
     }
 }

@@ -15,9 +15,11 @@ struct LiveEventStream: Sendable {
     /// The buckets the phone reads.
     let buckets: [BucketID]
 
-    /// Opens the stream of a phone whose cursor holds `positions`. `heads` reads the buckets'
-    /// newest versions; it runs once the subscription is in place, so no commit falls between.
-    func open(from positions: [Int64], heads: () async throws -> [Int64]) async throws -> LiveEventBytes {
+    /// Opens the stream of a phone whose cursor holds `positions` (`nil` for a cursor signed by a
+    /// key no longer in force: the phone is poked at once, and its pull tells it to reset).
+    /// `heads` reads the buckets' newest versions; it runs once the subscription is in place, so
+    /// no commit falls between.
+    func open(from positions: [Int64]?, heads: () async throws -> [Int64]) async throws -> LiveEventBytes {
         let (stream, continuation) = AsyncStream.makeStream(of: ArraySlice<UInt8>.self, bufferingPolicy: .bufferingNewest(8))
         let pokes = PokeWriter(buckets: buckets, cursors: cursors, continuation: continuation)
         let id = hub.subscribe(to: buckets) { pokes.receive($0) }
@@ -60,9 +62,10 @@ final class PokeWriter: Sendable {
         self.continuation = continuation
     }
 
-    /// The phone is at `phone`; the buckets' newest versions are `heads`. Pokes at once when
-    /// they differ (a phone behind catches up, a phone ahead after a restore is told to reset).
-    func start(phoneAt phone: [Int64], heads: [Int64]) {
+    /// The phone is at `phone` (`nil`: unknown); the buckets' newest versions are `heads`. Pokes
+    /// at once when they differ (a phone behind catches up, a phone ahead after a restore or with
+    /// an unreadable cursor is told to reset by its pull).
+    func start(phoneAt phone: [Int64]?, heads: [Int64]) {
         state.withLock { state in
             let positions = zip(heads, state.early).map { max($0, $1) }
             state.positions = positions

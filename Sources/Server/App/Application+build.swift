@@ -28,6 +28,9 @@ public struct ServerDependencies: Sendable {
     public var civilRegistry: any CivilRegistry
     /// The bank finance pays claims through.
     public var bank: any BankGateway
+    /// The keys that sign tokens: from the key file or the environment in ``open(for:logger:)``;
+    /// made up in memory when not given (tests, one process).
+    public var signingKeys: SigningKeys
 
     public init(
         store: any Store,
@@ -37,7 +40,8 @@ public struct ServerDependencies: Sendable {
         clock: ServiceClock? = nil,
         logger: Logger,
         civilRegistry: any CivilRegistry = UnconfiguredCivilRegistry(),
-        bank: any BankGateway = UnconfiguredBankGateway()
+        bank: any BankGateway = UnconfiguredBankGateway(),
+        signingKeys: SigningKeys = .inMemory()
     ) {
         self.store = store
         self.blobs = blobs
@@ -46,30 +50,38 @@ public struct ServerDependencies: Sendable {
         self.logger = logger
         self.civilRegistry = civilRegistry
         self.bank = bank
+        self.signingKeys = signingKeys
     }
 
     /// The defaults for a configuration whose database is a SQLite file: that file and, in demo
     /// mode, the demo code sender. A PostgreSQL URL needs ``open(for:logger:)``.
     public static func live(for configuration: ServerConfiguration, logger: Logger) throws -> ServerDependencies {
-        guard case .sqlite(let path) = try DatabaseLocation(configuration.databasePath) else {
+        let location = try DatabaseLocation(configuration.databasePath)
+        guard case .sqlite(let path) = location else {
             throw ConfigurationError(message: "a PostgreSQL database is opened with ServerDependencies.open(for:logger:)")
         }
-        return try defaults(store: SQLiteStore(path: path), for: configuration, logger: logger)
+        return try defaults(store: SQLiteStore(path: path), at: location, for: configuration, logger: logger)
     }
 
     /// The defaults for a configuration: the store it names (a SQLite file, or a PostgreSQL
     /// database, connected and migrated) and, in demo mode, the demo code sender.
     public static func open(for configuration: ServerConfiguration, logger: Logger) async throws -> ServerDependencies {
-        switch try DatabaseLocation(configuration.databasePath) {
+        let location = try DatabaseLocation(configuration.databasePath)
+        switch location {
         case .sqlite(let path):
-            return try defaults(store: SQLiteStore(path: path), for: configuration, logger: logger)
-        case .postgres(let location):
-            let store = try await PostgresStore.connect(to: location, logger: logger)
-            return try defaults(store: store, for: configuration, logger: logger)
+            return try defaults(store: SQLiteStore(path: path), at: location, for: configuration, logger: logger)
+        case .postgres(let postgres):
+            let store = try await PostgresStore.connect(to: postgres, logger: logger)
+            return try defaults(store: store, at: location, for: configuration, logger: logger)
         }
     }
 
-    private static func defaults(store: any Store, for configuration: ServerConfiguration, logger: Logger) throws -> ServerDependencies {
+    private static func defaults(
+        store: any Store,
+        at location: DatabaseLocation,
+        for configuration: ServerConfiguration,
+        logger: Logger
+    ) throws -> ServerDependencies {
         let sender: any CodeSender =
             configuration.demo
             ? DemoCodeSender(logger: logger)
@@ -77,7 +89,17 @@ public struct ServerDependencies: Sendable {
                 throw ConfigurationError(message: "no SMS gateway is configured; cannot send a code to \(phone.masked)")
             }
         let blobs = try FileBlobStore(path: configuration.blobsPath)
-        var dependencies = ServerDependencies(store: store, blobs: blobs, codeSender: sender, clock: configuration.clock(), logger: logger)
+        let keyFile = configuration.signingKeysPath ?? SigningKeyFile.defaultPath(for: location)
+        let (keys, created) = try SigningKeys.open(path: keyFile)
+        if created { logger.notice("created the signing key file (mode 0600)", metadata: ["path": "\(keyFile)"]) }
+        var dependencies = ServerDependencies(
+            store: store,
+            blobs: blobs,
+            codeSender: sender,
+            clock: configuration.clock(),
+            logger: logger,
+            signingKeys: keys
+        )
         if configuration.demo {
             // Outside our walls: realistic fakes with the demo's registry and bank cases.
             dependencies.civilRegistry = DemoPopulation.civilRegistry(count: configuration.demoPopulation)
@@ -108,24 +130,28 @@ public func buildApplication(
         }
         if added > 0 { logger.info("seeded the demo population", metadata: ["members": "\(added)"]) }
     }
-    let secret = try await store.setting("token-signing-key") { TokenService.makeSecret() }
-    let tokens = TokenService(secret: secret)
+    guard dependencies.signingKeys.ring.signing(at: dependencies.now()) != nil else {
+        throw ConfigurationError(message: "no signing key is active now (every key is retired or activates later)")
+    }
+    // Sign-ins ended recently: their access tokens are refused from the first request on.
+    let revoked = RevokedSessions(retention: TimeInterval(TokenService.defaultAccessTokenLifetime))
+    revoked.insert(try await store.revokedFamilies(since: dependencies.now().addingTimeInterval(-revoked.retention)))
+    let tokens = TokenService(keys: dependencies.signingKeys, revoked: revoked)
     let signIn = SignInService(
         store: store,
         tokens: tokens,
         codeSender: dependencies.codeSender,
-        limits: .init(),
+        limits: configuration.signIn,
         logger: logger,
         now: dependencies.now
     )
     let clock = ServerClock(now: dependencies.now)
     let hub = PushHub()
     let writer = BucketWriter(store: store, hub: hub, logger: logger)
-    let cursorKey = try await store.setting("cursor-key") { CursorCodec.makeSecret() }
     let sync = SyncService(
         store: store,
         writer: writer,
-        cursors: CursorCodec(secret: cursorKey),
+        cursors: CursorCodec(keys: dependencies.signingKeys, now: dependencies.now),
         clock: clock,
         configuration: configuration,
         logger: logger,
@@ -174,23 +200,30 @@ public func buildApplication(
         clock: dependencies.clock
     )
 
-    let router = Router()
-    router.add(middleware: LogRequestsMiddleware(.info))
+    let router = Router(context: ServiceRequestContext.self)
+    let routes = RouteTable()
+    router.add(middleware: RequestLogMiddleware(level: .info))
+    router.add(middleware: NoStoreMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: TusMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
+    let bodyLimits = BodyLimits(uploadMaxBytes: configuration.uploads.maxBytes)
+    router.add(middleware: BodyLimitMiddleware(limits: bodyLimits))
     router.add(middleware: AuthenticationMiddleware(tokens: tokens, now: dependencies.now))
     router.add(middleware: ResponseHeaderMiddleware())
-    // The generated layer's coders are set like ``JSONCoding``: ISO 8601 dates, sorted keys (the
+    // The generated layer's coders are set like ``JSONCoding``: RFC 3339 dates, sorted keys (the
     // runtime's default also pretty-prints every answer).
     try handler.registerHandlers(
-        on: router,
-        configuration: Configuration(dateTranscoder: .iso8601, jsonEncodingOptions: [.sortedKeys]),
+        on: RecordingTransport(base: router, table: routes),
+        configuration: Configuration(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.sortedKeys]),
         middlewares: [RawHeaderMiddleware()]
     )
 
     var app = Application(
         router: router,
+        server: .http1(configuration: .guarded(limits: bodyLimits, timeouts: configuration.timeouts)),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jht-sync"),
         services: [
             NoShowSweeper(
@@ -215,9 +248,16 @@ public func buildApplication(
     )
     app.addServices(UploadSweeper(uploads: uploads, logger: logger, clock: dependencies.clock))
     app.addServices(LiveHeartbeat(hub: hub))
+    if case .file = dependencies.signingKeys.source {
+        app.addServices(SigningKeyReloader(keys: dependencies.signingKeys, logger: logger))
+    }
     if let shared = store as? any CommitAnnouncing {
         // Several processes on one database: pokes for commits made elsewhere come from the store.
         app.addServices(CommitListener(store: shared, hub: hub, logger: logger))
+    }
+    if let shared = store as? any AuthStore & RevocationAnnouncing {
+        // Sign-ins ended by another process end here too.
+        app.addServices(RevocationListener(store: shared, revoked: revoked, logger: logger, now: dependencies.now))
     }
     return app
 }

@@ -31,6 +31,17 @@ public struct ServerConfiguration: Sendable {
     /// Demo mode only: run on a simulated clock standing at this instant, advanced through
     /// `POST /v1/operations/clock` (or by the simulator in process) instead of the wall clock.
     public var simulatedClockStart: Date?
+    /// How long idle connections and slow request bodies are waited for.
+    public var timeouts = RequestTimeouts()
+    /// The signing key file (``SigningKeyFile``); `nil`: beside a SQLite database
+    /// (`data/jht-sync.keys` for `data/jht-sync.sqlite`), or `data/jht-sync.keys` for PostgreSQL.
+    /// `JHT_SIGNING_KEYS` in the environment (the file's JSON) takes precedence over any file.
+    public var signingKeysPath: String?
+    /// One-time codes: lifetimes, lock-outs, limits per client address.
+    public var signIn = SignInService.Limits()
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the client (the limits per
+    /// client address would otherwise count every client behind a proxy as one).
+    public var trustedProxies: Set<String> = []
 
     public init(
         host: String = "127.0.0.1",

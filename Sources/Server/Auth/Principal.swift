@@ -13,16 +13,24 @@ public struct Principal: Hashable, Sendable {
     public var id: UUID
     public var deviceID: DeviceID
     public var roles: Set<OfficerRole>
+    /// The sign-in (refresh-token family) the access token belongs to; `nil` for a principal
+    /// that did not come from a token (the service acting in process).
+    public var family: UUID?
 
-    public init(kind: Kind, id: UUID, deviceID: DeviceID, roles: Set<OfficerRole> = []) {
+    public init(kind: Kind, id: UUID, deviceID: DeviceID, roles: Set<OfficerRole> = [], family: UUID? = nil) {
         self.kind = kind
         self.id = id
         self.deviceID = deviceID
         self.roles = roles
+        self.family = family
     }
 
     /// The principal of the request being handled, set by ``AuthenticationMiddleware``.
     @TaskLocal static var current: Principal?
+
+    /// Why the request's access token was refused (expired or malformed, or its sign-in ended),
+    /// if one came and was. Public routes answer as if no token came; the others say this.
+    @TaskLocal static var tokenRefusal: Problem?
 
     /// The signed-in participant, or a 401/403 problem.
     static func requireParticipant() throws(Problem) -> Participant.ID {

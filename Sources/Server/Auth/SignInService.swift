@@ -7,13 +7,25 @@ import Models
 /// refresh-token rotation. Rules:
 /// - a code lives 5 minutes and allows 5 wrong tries; a challenge works once;
 /// - at most 5 challenges per person per 15 minutes (against brokers and code bombing);
-/// - a refresh token works once; presenting a used one revokes its family.
+/// - wrong codes lock the person out, longer each time (``LockoutPolicy``), and each client
+///   address may ask for codes and send wrong ones only so often (``SignInService+Guards``);
+/// - a refresh token works once; presenting a used one revokes its family;
+/// - a sign-in that ends (sign-out, a reused refresh token) ends its access tokens at once
+///   (``RevokedSessions``); sign-out ends only the caller's own sign-in.
 public struct SignInService: Sendable {
     public struct Limits: Sendable {
         public var codeLifetime: TimeInterval = 5 * 60
         public var maxFailedAttempts = 5
         public var maxChallenges = 5
         public var challengeWindow: TimeInterval = 15 * 60
+        /// Wrong codes lock the identity out, longer each time.
+        public var lockout = LockoutPolicy()
+        /// Code requests from one client address, for any identity, known or not; `nil`: no
+        /// limit. Sized for carrier-grade NAT, where many phones share one address: the limits
+        /// per identity are the guard of each person, this one only slows a spray.
+        public var codeRequestsPerAddress: RateLimit? = RateLimit(capacity: 300, per: 15 * 60)
+        /// Wrong codes (and unknown challenges) from one client address; `nil`: no limit.
+        public var wrongCodesPerAddress: RateLimit? = RateLimit(capacity: 100, per: 3600)
         public init() {}
     }
 
@@ -29,11 +41,32 @@ public struct SignInService: Sendable {
     let tokens: TokenService
     let codeSender: any CodeSender
     let limits: Limits
+    /// What each client address has used of its limits (in memory, this process).
+    let addresses: AddressLimits
     let logger: Logger
     let now: @Sendable () -> Date
 
+    public init(
+        store: any Store,
+        tokens: TokenService,
+        codeSender: any CodeSender,
+        limits: Limits,
+        logger: Logger,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.store = store
+        self.tokens = tokens
+        self.codeSender = codeSender
+        self.limits = limits
+        self.addresses = AddressLimits(limits)
+        self.logger = logger
+        self.now = now
+    }
+
     /// Starts a participant sign-in. Throws 404 when no participant has this NIK and KPJ.
-    public func requestParticipantCode(nik: NIK, kpj: KPJ, deviceID: DeviceID) async throws -> SignInChallengeRecord {
+    public func requestParticipantCode(nik: NIK, kpj: KPJ, deviceID: DeviceID, from address: String?) async throws -> SignInChallengeRecord
+    {
+        try admitCodeRequest(from: address)
         guard let account = try await store.account(nik: nik), account.participant.kpj == kpj else {
             throw Problem(
                 status: .notFound,
@@ -54,7 +87,9 @@ public struct SignInService: Sendable {
     }
 
     /// Starts an officer sign-in. Officers receive the code on their registered work phone.
-    public func requestOfficerCode(employeeNumber: String, deviceID: DeviceID) async throws -> SignInChallengeRecord {
+    public func requestOfficerCode(employeeNumber: String, deviceID: DeviceID, from address: String?) async throws -> SignInChallengeRecord
+    {
+        try admitCodeRequest(from: address)
         guard let officer = try await store.officer(employeeNumber: employeeNumber) else {
             throw Problem(
                 status: .notFound,
@@ -76,6 +111,7 @@ public struct SignInService: Sendable {
 
     func startChallenge(for principal: PrincipalRef, phone: PhoneNumber, deviceID: DeviceID) async throws -> SignInChallengeRecord {
         let now = now()
+        try await checkLockout(principal, at: now)
         let recent = try await store.challengeCount(for: principal, since: now.addingTimeInterval(-limits.challengeWindow))
         guard recent < limits.maxChallenges else {
             throw Problem(
@@ -92,7 +128,7 @@ public struct SignInService: Sendable {
             id: id,
             principal: principal,
             deviceID: deviceID,
-            codeDigest: tokens.codeDigest(code: code, challengeID: id),
+            codeDigest: try tokens.codeDigest(code: code, challengeID: id, now: now),
             createdAt: now,
             expiresAt: now.addingTimeInterval(limits.codeLifetime)
         )
@@ -103,14 +139,11 @@ public struct SignInService: Sendable {
     }
 
     /// Exchanges a challenge and its code for tokens.
-    public func exchange(challengeID: UUID, code: String, deviceID: DeviceID) async throws -> Tokens {
-        let invalid = Problem(
-            status: .unauthorized,
-            code: "auth.invalidCode",
-            title: "The code is not right",
-            detail: "Check the six-digit code in the message and try again, or ask for a new code."
-        )
-        guard let challenge = try await store.challenge(id: challengeID), challenge.deviceID == deviceID else { throw invalid }
+    public func exchange(challengeID: UUID, code: String, deviceID: DeviceID, from address: String?) async throws -> Tokens {
+        try admitExchange(from: address)
+        guard let challenge = try await store.challenge(id: challengeID), challenge.deviceID == deviceID else {
+            throw try await wrongCode(challenge: nil, from: address)
+        }
         guard challenge.consumedAt == nil, challenge.expiresAt > now() else {
             throw Problem(
                 status: .unauthorized,
@@ -119,6 +152,7 @@ public struct SignInService: Sendable {
                 detail: "Ask for a new code."
             )
         }
+        try await checkLockout(challenge.principal, at: now())
         guard challenge.failedAttempts < limits.maxFailedAttempts else {
             throw Problem(
                 status: .tooManyRequests,
@@ -127,9 +161,8 @@ public struct SignInService: Sendable {
                 detail: "This code is locked after \(limits.maxFailedAttempts) wrong tries. Ask for a new code."
             )
         }
-        guard tokens.codeDigest(code: code, challengeID: challengeID) == challenge.codeDigest else {
-            _ = try await store.recordFailedAttempt(challengeID: challengeID)
-            throw invalid
+        guard tokens.codeMatches(code, challengeID: challengeID, digest: challenge.codeDigest, now: now()) else {
+            throw try await wrongCode(challenge: challenge, from: address)
         }
         guard try await store.consume(challengeID: challengeID, at: now()) else {
             throw Problem(
@@ -139,13 +172,15 @@ public struct SignInService: Sendable {
                 detail: "Ask for a new code."
             )
         }
-        let principal = try await principal(for: challenge.principal, deviceID: deviceID)
+        try await store.clearLockout(of: challenge.principal)
+        let family = UUID()
+        let principal = try await principal(for: challenge.principal, deviceID: deviceID, family: family)
         let refresh = tokens.newRefreshToken()
         let issuedAt = now()
         try await store.insert(
             refreshToken: RefreshTokenRecord(
                 digest: refresh.digest,
-                familyID: UUID(),
+                familyID: family,
                 principal: challenge.principal,
                 deviceID: deviceID,
                 createdAt: issuedAt,
@@ -154,7 +189,7 @@ public struct SignInService: Sendable {
         )
         logger.info("signed in", metadata: ["kind": "\(principal.kind.rawValue)", "device": "\(deviceID)"])
         return Tokens(
-            accessToken: tokens.accessToken(for: principal, now: issuedAt),
+            accessToken: try tokens.accessToken(for: principal, family: family, now: issuedAt),
             refreshToken: refresh.token,
             expiresIn: tokens.accessTokenLifetime,
             principal: principal
@@ -180,15 +215,17 @@ public struct SignInService: Sendable {
             at: issuedAt
         )
         switch outcome {
-        case .rotated(let ref):
-            let principal = try await principal(for: ref, deviceID: deviceID)
+        case .rotated(let ref, let family):
+            let principal = try await principal(for: ref, deviceID: deviceID, family: family)
             return Tokens(
-                accessToken: tokens.accessToken(for: principal, now: issuedAt),
+                accessToken: try tokens.accessToken(for: principal, family: family, now: issuedAt),
                 refreshToken: next.token,
                 expiresIn: tokens.accessTokenLifetime,
                 principal: principal
             )
-        case .reused:
+        case .reused(let family):
+            // The family's access tokens end here and now, in every process.
+            tokens.revoked.insert(family, endedAt: issuedAt)
             logger.warning("refresh token reused; family revoked", metadata: ["device": "\(deviceID)"])
             throw Problem(
                 status: .unauthorized,
@@ -206,22 +243,45 @@ public struct SignInService: Sendable {
         }
     }
 
-    /// Ends the sign-in the refresh token belongs to.
-    public func signOut(refreshToken: String) async throws {
-        guard try await store.revokeFamily(ofRefreshTokenDigest: TokenService.digest(refreshToken), at: now()) else {
-            throw Problem(status: .unauthorized, code: "auth.invalidRefreshToken", title: "Unknown refresh token")
+    /// Ends the caller's own sign-in: its refresh tokens and, at once, its access tokens. A
+    /// refresh token of another sign-in is refused (403) and nothing ends.
+    public func signOut(_ caller: Principal, refreshToken: String) async throws {
+        guard let family = caller.family else { throw Problem.unauthenticated }
+        let presented = try await store.family(ofRefreshTokenDigest: TokenService.digest(refreshToken))
+        guard presented == nil || presented == family else {
+            logger.warning("sign-out with another sign-in's refresh token refused", metadata: ["device": "\(caller.deviceID)"])
+            throw Problem(
+                status: .forbidden,
+                code: "auth.notYourSession",
+                title: "Not your sign-in",
+                detail: "This refresh token belongs to another sign-in. Sign out with your own."
+            )
         }
+        try await end(family: family)
     }
 
-    func principal(for ref: PrincipalRef, deviceID: DeviceID) async throws -> Principal {
+    /// Ends the sign-in a refresh token belongs to, when the caller holds that token itself (the
+    /// staff page's own cookie). Nothing happens for an unknown token.
+    func signOut(ownRefreshToken refreshToken: String) async throws {
+        guard let family = try await store.family(ofRefreshTokenDigest: TokenService.digest(refreshToken)) else { return }
+        try await end(family: family)
+    }
+
+    private func end(family: UUID) async throws {
+        let at = now()
+        try await store.revokeFamily(family, at: at)
+        tokens.revoked.insert(family, endedAt: at)
+    }
+
+    func principal(for ref: PrincipalRef, deviceID: DeviceID, family: UUID) async throws -> Principal {
         switch ref {
         case .participant(let id):
-            return Principal(kind: .participant, id: id.rawValue, deviceID: deviceID)
+            return Principal(kind: .participant, id: id.rawValue, deviceID: deviceID, family: family)
         case .officer(let id):
             guard let officer = try await store.officer(id: id) else {
                 throw Problem(status: .unauthorized, code: "auth.officerNotFound", title: "Officer no longer registered")
             }
-            return Principal(kind: .officer, id: id.rawValue, deviceID: deviceID, roles: officer.roles)
+            return Principal(kind: .officer, id: id.rawValue, deviceID: deviceID, roles: officer.roles, family: family)
         }
     }
 }

@@ -31,7 +31,12 @@ extension FallbackService {
     ) async throws -> (view: TicketView, created: Bool) {
         guard let account = try await store.account(id: participant) else { throw Problem.unauthenticated }
         let branchID = request.branchID ?? account.participant.branchID
-        let plan = try await plan(request, branchID: branchID)
+        // A counter check may take a place today: the participant is at the counter with the originals.
+        var counterCheck = false
+        if request.kind == .branchVisit {
+            counterCheck = try await context(of: ticketID, participant: participant).ticket.effectivePurpose == .counterCheck
+        }
+        let plan = try await plan(request, branchID: branchID, today: counterCheck)
         let requested = plan.reservation.places.count
         let outcome = try await step(
             on: ticketID,
@@ -70,9 +75,11 @@ extension FallbackService {
             let appointmentID = Appointment.ID(UUID())
             let event: FallbackTicket.Event = replacing == nil ? .book(appointmentID) : .reschedule(appointmentID)
             let updated = try Self.apply(event, to: ticket)
-            let window =
+            let queued =
                 place.slotStart.map { DateInterval(start: $0, duration: TimeInterval(policy.videoSlotMinutes * 60)) }
                 ?? policy.branchWindow(queueNumber: chosen.nextQueueNumber, on: place.date, at: plan.branch)
+            // Booked today after its number's window: the participant is served from now.
+            let window = queued.end > now() ? queued : DateInterval(start: now(), duration: queued.duration)
             let appointment = Appointment(
                 id: appointmentID,
                 ticketID: ticket.id,

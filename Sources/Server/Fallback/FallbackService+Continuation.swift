@@ -19,15 +19,23 @@ extension FallbackService {
     /// allows it) and to the branch that served the participant, then is submitted through the
     /// same intent handler as an app submission: the same eligibility, document, bank-account
     /// and tax checks, on the documents and bank account the participant already gave. Nothing
-    /// is re-entered. A claim past draft stays where it was: the office workflow already has it.
+    /// is re-entered. A claim past draft stays where it was: the office workflow already has it;
+    /// when its documents were confirmed complete before this check, its SLA clock starts now.
     func continueClaim(
         _ claim: Claim,
         in draft: inout BucketDraft,
         appointment: Appointment,
         handler: IntentHandler
     ) throws -> Continuation {
-        guard claim.status == .draft else { return Continuation(claim: claim, record: nil, problem: nil) }
         let key = FallbackRecords.claimKey(of: claim.id)
+        guard claim.status == .draft else {
+            guard claim.status == .documentsChecked, claim.sla.startedAt == nil else {
+                return Continuation(claim: claim, record: nil, problem: nil)
+            }
+            var started = claim
+            started.sla.start(at: handler.now)
+            return Continuation(claim: started, record: try draft.update(from: claim, to: started), problem: nil)
+        }
         var moved = claim
         let allowed = configuration.rules.channels.channels(
             for: claim.reason,

@@ -52,10 +52,16 @@ extension FallbackService {
     func officeTicket(_ ticketID: FallbackTicket.ID, for officerID: Officer.ID) async throws -> OfficeEntry {
         let officer = try await officer(officerID)
         let context = try await context(of: ticketID)
+        try Self.requireBranch(context, officer)
+        return try await entry(context, appointment: context.appointment)
+    }
+
+    /// Refused (403) unless the officer works at the branch of the ticket's appointment or of its
+    /// claim: checked before anything about the ticket's state is said.
+    static func requireBranch(_ context: Context, _ officer: Officer) throws(Problem) {
         guard context.appointment?.branchID == officer.branchID || context.claim?.branchID == officer.branchID else {
             throw Problem.otherBranch
         }
-        return try await entry(context, appointment: context.appointment)
     }
 
     /// A CSO of the appointment's branch checks the participant in, on the appointment's day.
@@ -64,6 +70,7 @@ extension FallbackService {
         let branches = try await branchesByID()
         let at = now()
         let (context, appointment) = try await step(on: ticketID) { [self] context, draft, _ in
+            try Self.requireBranch(context, officer)
             let active = try Self.activeAppointment(context, expecting: .booked, event: "checkIn")
             guard active.branchID == officer.branchID else { throw Problem.otherBranch }
             guard let claim = context.claim, !claim.status.isFinal else { throw Problem.ticketClaimClosed }
@@ -106,6 +113,7 @@ extension FallbackService {
             biometric: configuration.biometric
         )
         let (context, appointment, continuation) = try await step(on: ticketID) { [self] context, draft, _ in
+            try Self.requireBranch(context, officer)
             let active = try Self.activeAppointment(context, expecting: .checkedIn, event: verified ? "verify" : "reject")
             guard active.branchID == officer.branchID else { throw Problem.otherBranch }
             let event: FallbackTicket.Event =
@@ -143,6 +151,7 @@ extension FallbackService {
         let officer = try await officer(officerID, requiring: .cso)
         let at = now()
         let (context, appointment) = try await step(on: ticketID) { context, draft, _ in
+            try Self.requireBranch(context, officer)
             let active = try Self.activeAppointment(context, expecting: .booked, event: "missAppointment")
             guard active.branchID == officer.branchID else { throw Problem.otherBranch }
             guard at >= active.startsAt else {

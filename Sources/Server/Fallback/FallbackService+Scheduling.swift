@@ -2,8 +2,9 @@ import Foundation
 import Models
 
 extension FallbackService {
-    /// The places a request may take and the ones to offer when they are full.
-    func plan(_ request: BookingRequest, branchID: Branch.ID) async throws -> Plan {
+    /// The places a request may take and the ones to offer when they are full. With `today`, a
+    /// branch visit may also be booked for today while the branch is open (a counter check).
+    func plan(_ request: BookingRequest, branchID: Branch.ID, today: Bool = false) async throws -> Plan {
         guard let branch = try await store.branch(id: branchID) else {
             throw Problem.validation([ValueError(code: "branch.unknown", field: "branchId", message: "There is no branch \(branchID).")])
         }
@@ -19,8 +20,12 @@ extension FallbackService {
                     )
                 ])
             }
-            try Self.check { () throws(FallbackError) in
-                try policy.checkBookable(request.date, at: now, in: branch.timeZone, calendar: calendar)
+            let branchToday = LocalDate(now, in: branch.timeZone)
+            let closes = branchToday.start(in: branch.timeZone).addingTimeInterval(TimeInterval(branch.closesAtMinute * 60))
+            if !(today && request.date == branchToday && calendar.isWorkingDay(branchToday) && now < closes) {
+                try Self.check { () throws(FallbackError) in
+                    try policy.checkBookable(request.date, at: now, in: branch.timeZone, calendar: calendar)
+                }
             }
             let place = { (date: LocalDate) in
                 AppointmentPlace(kind: .branchVisit, branchID: branch.id, date: date, capacity: branch.dailyJHTQuota)

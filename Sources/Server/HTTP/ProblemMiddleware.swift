@@ -27,6 +27,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func problem(for error: any Error) -> Problem {
+        // A body cut off while it was read, however deep the code that read it wrapped it.
+        if let cutOff = find(RequestCutOff.self, in: error) { return .cutOff(cutOff) }
         switch error {
         case let problem as Problem:
             return problem
@@ -55,30 +57,23 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     static func invalidRequest(_ error: ServerError) -> Problem {
         if let valueError = findValueError(error.underlyingError) { return .validation([valueError]) }
         var detail = "The request could not be read."
-        if let decoding = findDecodingError(error.underlyingError) {
-            // A push's mutations are checked against the sync engine's own types as they decode.
-            if error.operationID == "pushMutations", decoding.codingPath.first?.stringValue == "mutations" {
-                return .invalidMutation(decoding)
-            }
-            detail = "The body is not valid: " + decoding.plainDescription + "."
-        }
+        if let decoding = findDecodingError(error.underlyingError) { detail = "The body is not valid: " + decoding.plainDescription + "." }
         return Problem(status: .badRequest, code: "request.invalid", title: "The request does not match the API contract", detail: detail)
     }
 
-    static func findValueError(_ error: any Error) -> ValueError? {
-        if let value = error as? ValueError { return value }
-        if case .dataCorrupted(let context) = error as? DecodingError, let underlying = context.underlyingError {
-            return findValueError(underlying)
-        }
-        let mirror = Mirror(reflecting: error)
-        for child in mirror.children { if let nested = child.value as? any Error, let found = findValueError(nested) { return found } }
-        return nil
-    }
+    static func findValueError(_ error: any Error) -> ValueError? { find(ValueError.self, in: error) }
 
-    static func findDecodingError(_ error: any Error) -> DecodingError? {
-        if let decoding = error as? DecodingError { return decoding }
+    static func findDecodingError(_ error: any Error) -> DecodingError? { find(DecodingError.self, in: error) }
+
+    /// The first error of type `T` in `error` or among the errors it wraps (a decoding error's
+    /// underlying error included).
+    static func find<T: Error>(_ type: T.Type, in error: any Error) -> T? {
+        if let found = error as? T { return found }
+        if case .dataCorrupted(let context) = error as? DecodingError, let underlying = context.underlyingError {
+            return find(T.self, in: underlying)
+        }
         for child in Mirror(reflecting: error).children {
-            if let nested = child.value as? any Error, let found = findDecodingError(nested) { return found }
+            if let nested = child.value as? any Error, let found = find(T.self, in: nested) { return found }
         }
         return nil
     }

@@ -76,6 +76,13 @@ struct ClaimOffice: Sendable {
                 throw Problem(workflow: error)
             }
             guard let branch = branches[claim.branchID] else { throw Problem.internalError }
+            if case .confirmDocumentsComplete = event, claim.sla.startedAt == nil, let account = state.account,
+                !IdentityCheck.isEstablished(for: claim, account: account, records: state.records)
+            {
+                // Requirements are complete and correct once the originals were seen (the video
+                // interview, the counter's check): the SLA clock starts with the in-person check.
+                updated.sla.startedAt = nil
+            }
             var fields = try Self.changedFields(from: claim, to: updated)
             if signed != signatures { fields["signatures"] = try JSONValue(encoding: signed) }
             try draft.update(key, fields: fields, schema: Claim.syncSchema)

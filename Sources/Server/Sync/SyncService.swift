@@ -111,7 +111,9 @@ struct SyncService: Sendable {
             throw Problem.validation([ValueError(code: "limit.range", field: "limit", message: "limit is 1 to \(Self.maxPullLimit).")])
         }
         let buckets = Authorization.readableBuckets(of: principal)
-        var positions = try cursors.positions(of: cursor, in: buckets)
+        guard var positions = try cursors.positions(of: cursor, in: buckets) else {
+            return PullResponse(changes: [], cursor: .start, hasMore: true, reset: true)
+        }
         let heads = try await store.heads(of: buckets)
         for (bucket, position) in zip(buckets, positions) where position > 0 {
             guard let head = heads[bucket], position >= head.horizon, position <= head.version else {

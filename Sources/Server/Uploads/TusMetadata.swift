@@ -7,22 +7,15 @@ import Models
 enum TusMetadata {
     /// The pairs of a header; throws a ``Problem`` naming what is wrong.
     static func parse(_ header: String) throws(Problem) -> [String: String] {
-        var pairs: [String: String] = [:]
-        for item in header.split(separator: ",", omittingEmptySubsequences: true) {
-            let parts = item.trimmingCharacters(in: .whitespaces).split(separator: " ", omittingEmptySubsequences: true)
-            guard let key = parts.first, parts.count <= 2, pairs[String(key)] == nil else {
-                throw invalid("'\(item)' is not 'key base64'.")
-            }
-            guard parts.count == 2 else {
-                pairs[String(key)] = ""
-                continue
-            }
-            guard let data = Data(base64Encoded: String(parts[1])), let value = String(data: data, encoding: .utf8) else {
-                throw invalid("The value of '\(key)' is not Base64 of UTF-8 text.")
-            }
-            pairs[String(key)] = value
+        do {
+            return try TusHeaderSyntax.metadata(header)
+        } catch .metadataItem(let item) {
+            throw invalid("'\(item)' is not 'key base64'.")
+        } catch .metadataValue(let key) {
+            throw invalid("The value of '\(key)' is not Base64 of UTF-8 text.")
+        } catch {
+            throw invalid("Upload-Metadata is not 'key base64' pairs.")
         }
-        return pairs
     }
 
     /// The metadata the service understands, checked: `filename`, `filetype` (one of the

@@ -21,16 +21,14 @@ public struct UploadChecksum: Hashable, Sendable {
 
     /// Reads the header; throws a 400 ``Problem`` for an unknown algorithm or a malformed digest.
     public init(header: String) throws(Problem) {
-        let parts = header.split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 2 else {
-            throw Problem(
-                status: .badRequest,
-                code: "upload.checksumHeader",
-                title: "Upload-Checksum is not valid",
-                detail: "Send 'Upload-Checksum: sha256 <Base64 of the chunk's digest>'."
-            )
-        }
-        guard let algorithm = Algorithm(rawValue: parts[0].lowercased()) else {
+        let malformed = Problem(
+            status: .badRequest,
+            code: "upload.checksumHeader",
+            title: "Upload-Checksum is not valid",
+            detail: "Send 'Upload-Checksum: sha256 <Base64 of the chunk's digest>'."
+        )
+        guard let (name, digest) = try? TusHeaderSyntax.checksum(header) else { throw malformed }
+        guard let algorithm = Algorithm(rawValue: name) else {
             throw Problem(
                 status: .badRequest,
                 code: "upload.checksumAlgorithm",
@@ -38,17 +36,13 @@ public struct UploadChecksum: Hashable, Sendable {
                 detail: "Supported: \(Self.supported)."
             )
         }
-        let expectedLength = algorithm == .sha256 ? 32 : 20
-        guard let digest = Data(base64Encoded: String(parts[1])), digest.count == expectedLength else {
-            throw Problem(
-                status: .badRequest,
-                code: "upload.checksumHeader",
-                title: "Upload-Checksum is not valid",
-                detail: "The digest is not Base64 of a \(algorithm.rawValue) digest."
-            )
+        guard let digest, digest.count == (algorithm == .sha256 ? 32 : 20) else {
+            var problem = malformed
+            problem.detail = "The digest is not Base64 of a \(algorithm.rawValue) digest."
+            throw problem
         }
         self.algorithm = algorithm
-        self.digest = Array(digest)
+        self.digest = digest
     }
 
     public init(algorithm: Algorithm, digest: [UInt8]) {

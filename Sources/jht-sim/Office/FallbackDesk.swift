@@ -14,6 +14,7 @@ struct FallbackDesk {
     let context: RunContext
     var random: SimRandom
     var token = ""
+    /// Appointments served (or found not to be served), by id; a ticket without one by its own id.
     var done: Set<String> = []
     /// Appointments whose participant did not come.
     var absent: Set<String> = []
@@ -32,14 +33,28 @@ struct FallbackDesk {
             var id: String
             var claimID: String
             var status: String
+            /// The appointment the ticket is booked for now (a missed one is replaced when rebooked).
+            var appointmentID: String?
         }
         struct Booked: Decodable {
             var id: String
             var startsAt: Date
             var status: String
+            var bookedAt: Date?
         }
         var ticket: Ticket
         var appointment: Booked?
+
+        /// What the desk remembers having served.
+        var servedKey: String { appointment?.id ?? ticket.id }
+
+        /// Whether the participant is expected for this appointment: it is the ticket's current
+        /// one and still booked or checked in (not missed, cancelled or replaced by a rebooking).
+        var isCurrent: Bool {
+            guard let appointment else { return true }
+            return appointment.id.caseInsensitiveCompare(ticket.appointmentID ?? "") == .orderedSame
+                && (appointment.status == "booked" || appointment.status == "checkedIn")
+        }
     }
 
     mutating func run() async {
@@ -52,8 +67,8 @@ struct FallbackDesk {
                     family: "fallback office",
                     token: token
                 )
-                for entry in entries where !done.contains(entry.ticket.id) {
-                    try await serve(entry.ticket)
+                for entry in entries where !done.contains(entry.servedKey) {
+                    try await serve(entry)
                 }
                 try await Task.sleep(for: .seconds(1))
             } catch is CancellationError {
@@ -66,17 +81,22 @@ struct FallbackDesk {
         }
     }
 
-    mutating func serve(_ ticket: Entry.Ticket) async throws {
+    mutating func serve(_ entry: Entry) async throws {
+        let ticket = entry.ticket
         let path = "/v1/office/fallback/tickets/\(ticket.id)"
+        guard entry.isCurrent else {
+            done.insert(entry.servedKey)
+            return
+        }
         if ticket.status == "booked" {
             let response = try await context.http.send(.POST, "\(path)/check-in", family: "fallback office", token: token)
             guard response.status == 200 else {
-                done.insert(ticket.id)
+                done.insert(entry.servedKey)
                 return
             }
             context.metrics.fallback { $0.checkedIn += 1 }
         } else if ticket.status != "checkedIn" {
-            done.insert(ticket.id)
+            done.insert(entry.servedKey)
             return
         }
         let verified = random.chance(0.9)
@@ -90,7 +110,7 @@ struct FallbackDesk {
             token: token,
             body: try WireCoding.encoder.encode(decision)
         )
-        done.insert(ticket.id)
+        done.insert(entry.servedKey)
         if response.status == 200, verified {
             struct Decision: Decodable {
                 struct Entry: Decodable {
@@ -146,14 +166,16 @@ struct FallbackDesk {
     /// `noShowRate`); those are left to the server's no-show sweep.
     mutating func serveDue(at now: Date, noShowRate: Double) async throws {
         let entries: [Entry] = try await appointments("/v1/office/fallback/appointments")
-        for entry in entries where !done.contains(entry.ticket.id) {
+        for entry in entries where !done.contains(entry.servedKey) && entry.isCurrent {
             guard let appointment = entry.appointment, appointment.startsAt <= now else { continue }
             if absent.contains(appointment.id) { continue }
-            if appointment.status == "booked", random.chance(noShowRate) {
+            // Who booked today for today is at the counter already; others may not come.
+            let present = appointment.bookedAt.map { LocalDate($0, in: .wib) == LocalDate(now, in: .wib) } ?? false
+            if appointment.status == "booked", !present, random.chance(noShowRate) {
                 absent.insert(appointment.id)
                 continue
             }
-            try await serve(entry.ticket)
+            try await serve(entry)
         }
     }
 }

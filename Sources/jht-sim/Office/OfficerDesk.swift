@@ -59,6 +59,8 @@ struct OfficerDesk {
         struct Item: Decodable {
             var claimId: String
             var status: String
+            /// `app`, `lapakAsik` or `branch`: the last two are verified after an in-person check.
+            var channel: String?
         }
         var items: [Item]
     }
@@ -132,11 +134,17 @@ struct OfficerDesk {
     /// The registry or the ledger disagrees with the claim: the back office rejects it, saying why.
     /// - Returns: whether the claim was rejected.
     mutating func reject(_ claimID: String, after finding: StepAnswer.Finding) async throws -> Bool {
-        let cause = finding.check == "balance" ? "other" : "identityMismatch"
-        let body = try WireCoding.encoder.encode(["cause": cause, "reason": finding.detail])
+        metrics.verificationFailed(finding.check)
+        return try await reject(claimID, cause: finding.check == "balance" ? "other" : "identityMismatch", reason: finding.detail)
+    }
+
+    /// Rejects the claim for `cause` (a claim-rejection cause code), saying why.
+    /// - Returns: whether the claim was rejected.
+    mutating func reject(_ claimID: String, cause: String, reason: String) async throws -> Bool {
+        let body = try WireCoding.encoder.encode(["cause": cause, "reason": reason])
         let started = context.now()
         let response = try await context.http.send(.POST, "/v1/office/claims/\(claimID)/reject", family: "office", token: token, body: body)
-        metrics.verificationFailed(finding.check)
+        if response.status == 401 { throw SimHTTP.failure(response) }
         if response.status == 200, let id = UUID(uuidString: claimID) {
             metrics.officerSet(claim: id, status: "rejected", at: started)
             metrics.finalStatus()

@@ -11,8 +11,9 @@ extension ParticipantJourney {
     /// Books the fallback ticket the server opened after three failed face checks: a branch
     /// visit (first come, first served within the daily quota) or a video call; a full day
     /// answers with the next free one, which the participant takes. `kind` leaves the person no
-    /// choice (an identity check that must be a video interview, or at the counter).
-    mutating func bookFallback(_ kind: Appointment.Kind? = nil) async throws {
+    /// choice (an identity check that must be a video interview, or at the counter); `first` is
+    /// the first day asked for (the next working day when `nil`; today for someone at the counter).
+    mutating func bookFallback(_ kind: Appointment.Kind? = nil, from first: LocalDate? = nil) async throws {
         try await main.sync()
         let ticketID = FallbackTicket.id(forClaim: .init(claimID)).rawValue.uuidString
         let ticketKey = RecordKey(type: FallbackTicket.syncSchema.type, id: ticketID)
@@ -24,7 +25,7 @@ extension ParticipantJourney {
         metrics.fallback { $0.ticketsOpened += 1 }
         let video = kind.map { $0 == .videoCall } ?? random.chance(settings.videoCallShare)
         let calendar = WorkingDayCalendar.indonesia
-        var date = calendar.workingDay(onOrAfter: LocalDate(context.now(), in: .wib).adding(days: 1))
+        var date = first ?? calendar.workingDay(onOrAfter: LocalDate(context.now(), in: .wib).adding(days: 1))
         for _ in 0..<40 {
             struct Booking: Encodable {
                 var kind: String

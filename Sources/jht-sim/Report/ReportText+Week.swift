@@ -7,7 +7,7 @@ extension ReportText {
     static func week(_ r: RunResults, _ style: Style) -> [String] {
         var sections: [String] = []
         if let week = r.week {
-            sections += [days(week, style), notices(week, style), weekKPIs(week, style), weekChecks(week, style)]
+            sections += [days(week, style), notices(week, style), identity(week, style), weekKPIs(week, style), weekChecks(week, style)]
         }
         if let levels = r.staffing { sections.append(staffing(levels, style)) }
         return sections
@@ -56,6 +56,27 @@ extension ReportText {
         return section("SLA notices (cause and new estimated payment date)", style, table(rows, right: [2]))
     }
 
+    /// The in-person identity checks by purpose: kept and missed, verified or not, still open,
+    /// and what became of their claims.
+    static func identity(_ w: WeekReport, _ style: Style) -> String {
+        let names = [
+            ("videoInterview", "Lapak Asik interview"), ("counterCheck", "counter check"), ("faceCheckFallback", "face-check fallback"),
+        ]
+        var rows = [
+            ["", "tickets", "kept", "missed", "verified", "not verified", "open", "claims paid", "rejected", "longest wait (wd)"]
+        ]
+        for (purpose, name) in names {
+            guard let f = w.identityChecks[purpose] else { continue }
+            rows.append([
+                name, n(f.tickets), n(f.kept), n(f.missed), n(f.verified), n(f.notVerified), n(f.open), n(f.claimsPaid),
+                n(f.claimsRejected),
+                n(f.longestWaitWorkingDays),
+            ])
+        }
+        guard rows.count > 1 else { return section("Identity checks in person", style, "  none") }
+        return section("Identity checks in person", style, table(rows, right: Set(1...9)))
+    }
+
     static func weekKPIs(_ w: WeekReport, _ style: Style) -> String {
         guard let k = w.kpis else { return section("Staff page KPIs for the week", style, "  not available") }
         func rate(_ value: Double?) -> String { value.map { ProgressFormat.percent($0) } ?? "-" }
@@ -77,9 +98,10 @@ extension ReportText {
 
     static func weekChecks(_ w: WeekReport, _ style: Style) -> String {
         let median = w.medianWorkingDaysToPayment.map { ProgressFormat.fixed($0, decimals: 1) } ?? "-"
+        let fromReceipt = w.medianWorkingDaysFromReceipt.map { ProgressFormat.fixed($0, decimals: 1) } ?? "-"
         let rows = [
             ["claims past the SLA: paid late + open past due", "\(n(w.claimsPastSLA)) (\(n(w.paidLate)) + \(n(w.openPastDue)))"],
-            ["paid, median working days to payment", "\(n(w.paidClaims)), \(median)"],
+            ["paid, median working days to payment (SLA clock / from receipt)", "\(n(w.paidClaims)), \(median) / \(fromReceipt)"],
             [
                 "due and estimated dates checked against the calendar",
                 "\(n(w.dueDatesChecked)), \(n(w.dueDateProblems.count)) not working days",
@@ -106,18 +128,22 @@ extension ReportText {
 
     static func staffing(_ levels: [StaffingLevel], _ style: Style) -> String {
         var rows = [
-            ["officers per role", "received", "paid", "past the SLA", "median working days to payment", "notices", "check", "seconds"]
+            [
+                "officers per role", "received", "paid", "past the SLA", "median wd to payment", "from receipt", "notices", "check",
+                "seconds",
+            ]
         ]
+        func days(_ value: Double?) -> String { value.map { ProgressFormat.fixed($0, decimals: 1) } ?? "-" }
         for level in levels {
             rows.append([
                 n(level.officersPerRole), n(level.claimsReceived), n(level.paid), n(level.claimsPastSLA),
-                level.medianWorkingDaysToPayment.map { ProgressFormat.fixed($0, decimals: 1) } ?? "-", n(level.notices),
+                days(level.medianWorkingDaysToPayment), days(level.medianWorkingDaysFromReceipt), n(level.notices),
                 level.passed ? "PASS" : "FAIL", ProgressFormat.fixed(level.wallSeconds, decimals: 0),
             ])
         }
         let answer =
             StaffingSweep.enough(levels).map { "\n  \($0.officersPerRole) officers per role keep every claim within the SLA." }
             ?? "\n  No level kept every claim within the SLA."
-        return section("Staffing", style, table(rows, right: Set(0...7)) + answer)
+        return section("Staffing (wd: working days)", style, table(rows, right: Set(0...8)) + answer)
     }
 }

@@ -50,7 +50,8 @@ struct RunResults: Codable, Sendable {
     var fallback: FallbackFigures
     /// Injected faults and what the clients did about them.
     var faults: FaultFigures
-    /// HTTP requests by route family and status class, for operators (`push 2xx`, ...).
+    /// HTTP requests by route family and status class, for operators (`push 2xx`, ...); 401
+    /// (token expired, refreshed and sent again) apart from the other 4xx (`pull 401`).
     var requests: [String: Int]
 
     /// Replicas that differ from the server after the run (each one line, what differs).

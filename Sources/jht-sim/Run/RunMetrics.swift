@@ -39,8 +39,10 @@ final class RunMetrics: Sendable {
     let state = Mutex(State())
     let started = Date()
 
+    /// Counts a request by route family and status class; a 401 (an access token that expired,
+    /// refreshed and sent again) on its own, apart from the other 4xx refusals.
     func request(_ family: String, status: Int) {
-        let bucket = status == 0 ? "network" : "\(status / 100)xx"
+        let bucket = status == 0 ? "network" : status == 401 ? "401" : "\(status / 100)xx"
         state.withLock {
             $0.requests["\(family) \(bucket)", default: 0] += 1
             $0.requestTotal += 1

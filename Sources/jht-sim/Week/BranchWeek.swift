@@ -20,6 +20,8 @@ struct BranchWeek {
 
     /// Working hours (WIB) of the office's day: each is one step.
     static let hours = Array(7...16)
+    /// The hours walk-ins arrive: the demo branch's counter is open 08:00-15:00 (`Branch`).
+    static let counterHours = Array(8...14)
     /// Hours of a day off on which people still file and look (and the monitor runs).
     static let dayOffHours = [10, 15]
 
@@ -84,7 +86,8 @@ struct BranchWeek {
                 for (member, arrival) in people {
                     let claimant = WeekClaimant(member: member, arrival: arrival, context: context)
                     claimants.append(claimant)
-                    arrivals.append((claimant, hours[random.int(0..<hours.count)]))
+                    let open = arrival == .counter ? Self.counterHours : hours
+                    arrivals.append((claimant, open[random.int(0..<open.count)]))
                 }
             }
             for hour in hours {
@@ -163,6 +166,7 @@ struct BranchWeek {
             openPastDue: outcome.openPastDue,
             paidClaims: outcome.workingDaysToPayment.count,
             medianWorkingDaysToPayment: Percentiles(outcome.workingDaysToPayment.map(Double.init))?.p50,
+            medianWorkingDaysFromReceipt: Percentiles(outcome.workingDaysFromReceipt.map(Double.init))?.p50,
             dueDatesChecked: checked.checked,
             dueDateProblems: checked.problems + outcome.dueDateProblems,
             fallbackVerified: state.fallbackVerified.count,
@@ -170,6 +174,7 @@ struct BranchWeek {
             fallbackNotContinued: outcome.notContinued,
             identityTickets: state.identityTickets,
             identityChecksNotRequired: state.identityChecksNotRequired,
+            identityChecks: outcome.identityChecks,
             membersLooked: looked,
             memberProblems: memberProblems,
             wallSeconds: Date().timeIntervalSince(wallStart)

@@ -17,6 +17,8 @@ struct OfficeTeam {
     let ledger: WeekLedger
     let clock: WeekClock
     var roles: [OfficerDesk.Role: [Member]] = [:]
+    /// What the back office knows of the claims' in-person identity checks.
+    let identity = IdentityWatch(calendar: .indonesia)
 
     /// Signs in `perRole` officers of every role (``DemoPopulation/officer(_:_:)``).
     static func signIn(perRole: Int, context: RunContext, ledger: WeekLedger, clock: WeekClock) async throws -> OfficeTeam {
@@ -47,24 +49,40 @@ struct OfficeTeam {
         return team
     }
 
-    /// One hour of work: each officer takes up to `capacity` claims of their role's worklist.
+    /// One hour of work: each officer takes up to `capacity` claims of their role's worklist (the
+    /// back office only those it can decide now, see ``decidable(_:wanted:identity:today:member:context:)``).
     mutating func work(capacity: Int) async throws {
         guard capacity > 0 else { return }
         let context = context
         let ledger = ledger
         let clock = clock
+        let identity = identity
         try await withThrowingTaskGroup(of: (OfficerDesk.Role, [Member]).self) { group in
             for (role, members) in roles {
                 group.addTask {
                     var members = members
-                    let items = try await Self.worklist(role, members: &members, context: context)
+                    let listed = try await Self.worklist(role, members: &members, context: context)
+                    let items =
+                        role == .backOffice
+                        ? try await Self.decidable(
+                            listed,
+                            wanted: capacity * members.count,
+                            identity: identity,
+                            today: LocalDate(clock.now(), in: .wib),
+                            member: &members[0],
+                            context: context
+                        )
+                        : listed.map { WorkItem(item: $0) }
                     try await withThrowingTaskGroup(of: (Int, Member).self) { officers in
                         for (index, member) in members.enumerated() {
                             let share = stride(from: index, to: items.count, by: members.count).map { items[$0] }.prefix(capacity)
                             officers.addTask {
                                 var member = member
-                                for item in share {
-                                    guard let status = try await Self.act(&member, on: item.claimId) else { continue }
+                                for next in share {
+                                    let item = next.item
+                                    guard let status = try await Self.act(&member, on: item.claimId, rejecting: next.rejecting) else {
+                                        continue
+                                    }
                                     if status == "paid", let id = UUID(uuidString: item.claimId) { ledger.paid(id, at: clock.now()) }
                                 }
                                 return (index, member)
@@ -92,13 +110,18 @@ struct OfficeTeam {
         return list.items.filter { $0.status == role.works }
     }
 
-    /// One step by one officer, refreshing an expired token once.
-    static func act(_ member: inout Member, on claimID: String) async throws -> String? {
+    /// One step by one officer, refreshing an expired token once; with `rejecting`, the back
+    /// office rejects the claim because identity could not be verified in person.
+    static func act(_ member: inout Member, on claimID: String, rejecting: String? = nil) async throws -> String? {
+        func step(_ desk: inout OfficerDesk) async throws -> String? {
+            guard let rejecting else { return try await desk.act(on: claimID) }
+            return try await desk.reject(claimID, cause: "identityMismatch", reason: rejecting) ? "rejected" : nil
+        }
         do {
-            return try await member.desk.act(on: claimID)
+            return try await step(&member.desk)
         } catch let failure as SimHTTP.Failure where failure.status == 401 {
             member.desk.token = try await member.tokens.refresh()
-            return try await member.desk.act(on: claimID)
+            return try await step(&member.desk)
         }
     }
 

@@ -9,6 +9,8 @@ struct StaffingLevel: Codable, Sendable, Hashable {
     /// Paid after the due date, or still open past it at the end.
     var claimsPastSLA: Int
     var medianWorkingDaysToPayment: Double?
+    /// From receipt (the first submission) to payment: the wait, including the queue for the CSO.
+    var medianWorkingDaysFromReceipt: Double?
     /// SLA notices sent (at risk, and updates while late).
     var notices: Int
     var passed: Bool
@@ -21,6 +23,7 @@ struct StaffingLevel: Codable, Sendable, Hashable {
         paid = week?.paidClaims ?? 0
         claimsPastSLA = week?.claimsPastSLA ?? 0
         medianWorkingDaysToPayment = week?.medianWorkingDaysToPayment
+        medianWorkingDaysFromReceipt = week?.medianWorkingDaysFromReceipt
         notices = week?.days.reduce(0) { total, day in total + day.notices.reduce(0) { $0 + $1.count } } ?? 0
         passed = results.passed
         wallSeconds = results.durationSeconds

@@ -70,10 +70,8 @@ final class WeekClaimant: @unchecked Sendable {
                 try await phone.sync()
             }
             guard let claim = try journey.main.client.store.localModel(Claim.self, id: claimID.uuidString) else { return }
-            if claim.status == .draft {
-                try await rebookIfMissed()
-                return
-            }
+            try await rebookIfMissed()
+            if claim.status == .draft { return }
             if claim.status.waitsForParticipant {
                 if lastStatus != claim.status || answerOn == nil {
                     answerOn = calendar.addingWorkingDays(journey.random.int(plan.answerDays), to: day)
@@ -89,14 +87,12 @@ final class WeekClaimant: @unchecked Sendable {
         }
     }
 
-    /// A fallback appointment that was missed (expired by the no-show sweep) is booked again.
+    /// An appointment that was missed (expired by the no-show sweep) is booked again: a
+    /// fallback visit or call for a draft, the interview or counter check a submitted claim waits for.
     func rebookIfMissed() async throws {
-        let ticketKey = RecordKey(type: FallbackTicket.syncSchema.type, id: FallbackTicket.id(forClaim: .init(claimID)).rawValue.uuidString)
-        guard let ticket = try journey.main.client.store.localRecord(ticketKey).flatMap({ try? $0.decode(as: FallbackTicket.self) }),
-            ticket.isBookable
-        else { return }
+        guard let ticket = try identityTicket(), ticket.isBookable else { return }
         context.metrics.fallback { $0.rebooked += 1 }
-        try await journey.bookFallback()
+        try await journey.bookFallback(Self.appointmentKind(for: ticket))
     }
 
     /// Checks every phone against the server at the end of the run.

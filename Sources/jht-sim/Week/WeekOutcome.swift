@@ -14,6 +14,10 @@ struct WeekOutcome {
     /// The instant the run ended.
     let now: Date
     var workingDaysToPayment: [Int] = []
+    /// Working days from receipt (the first submission) to payment: the wait the participant sees.
+    var workingDaysFromReceipt: [Int] = []
+    /// The in-person identity checks, by the ticket's purpose.
+    var identityChecks: [String: IdentityFigures] = [:]
     var paidLate = 0
     var openPastDue = 0
     var pastSLA: Int { paidLate + openPastDue }
@@ -25,6 +29,8 @@ struct WeekOutcome {
             (state.fallbackVerified.contains(claimant.claimID), state.fallbackRefusals[claimant.claimID])
         }
         var notices: [LocalDate: [NoticeLine]] = [:]
+        var ticket: FallbackTicket?
+        var appointments: [Appointment] = []
         for record in records.values where !record.deleted {
             switch record.key.type {
             case ParticipantNotification.syncSchema.type:
@@ -40,8 +46,11 @@ struct WeekOutcome {
                         count: 1
                     )
                 )
+            case FallbackTicket.syncSchema.type:
+                ticket = try? record.decode(as: FallbackTicket.self)
             case Appointment.syncSchema.type:
                 guard let appointment = try? record.decode(as: Appointment.self) else { continue }
+                appointments.append(appointment)
                 switch appointment.status {
                 case .checkedIn, .completed: ledger.day(appointment.date) { $0.appointmentsKept += 1 }
                 case .noShow: ledger.day(appointment.date) { $0.appointmentsMissed += 1 }
@@ -70,18 +79,33 @@ struct WeekOutcome {
         if verified, claim.status == .draft, refusal == nil {
             notContinued.append("claim \(claimant.claimID): identity verified in person but still a draft, with no reason given")
         }
+        if let ticket {
+            identityChecks[ticket.effectivePurpose.rawValue, default: .init()].add(
+                ticket,
+                appointments: appointments,
+                claim: claim,
+                calendar: calendar
+            )
+        }
         let zone = IndonesianTimeZone.wib
         if claim.status == .paid, let paidAt = ledger.state.withLock({ $0.paidAt[claimant.claimID] }) {
             let paidDay = LocalDate(paidAt, in: zone)
             workingDaysToPayment.append(claim.sla.workingDaysUsed(through: paidDay, zone: zone, calendar: calendar))
+            if let received = claim.submittedAt {
+                workingDaysFromReceipt.append(
+                    SLAClock(startedAt: received).workingDaysUsed(through: paidDay, zone: zone, calendar: calendar)
+                )
+            }
             if let due = claim.sla.dueDate(zone: zone, calendar: calendar) {
                 if !calendar.isWorkingDay(due) { dueDateProblems.append("claim \(claimant.claimID): due date \(due) is not a working day") }
                 if paidDay > due { paidLate += 1 }
             }
         } else if !claim.status.isFinal, claim.status != .draft {
-            // Not yet confirmed complete: counted from receipt, as the office's worklist does.
+            // Waiting for the document check: counted from receipt, as the office's worklist does.
+            // Documents checked but the clock not started: waiting for the participant's
+            // interview or counter check, which starts it.
             var clock = claim.sla
-            if clock.startedAt == nil, let received = claim.submittedAt { clock.start(at: received) }
+            if clock.startedAt == nil, claim.status == .submitted, let received = claim.submittedAt { clock.start(at: received) }
             if case .breached = clock.status(at: now, zone: zone, calendar: calendar) { openPastDue += 1 }
         }
     }

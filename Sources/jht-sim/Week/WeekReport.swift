@@ -20,6 +20,8 @@ struct WeekReport: Codable, Sendable {
     var paidClaims: Int
     /// Median working days from complete documents to payment (Models' calendar).
     var medianWorkingDaysToPayment: Double?
+    /// Median working days from receipt (the first submission) to payment: the wait itself.
+    var medianWorkingDaysFromReceipt: Double? = nil
     /// Due dates and estimated payment dates the server reported, each checked against the
     /// working-day calendar; what did not hold.
     var dueDatesChecked: Int
@@ -33,6 +35,9 @@ struct WeekReport: Codable, Sendable {
     /// Lapak Asik and counter claims the server held for an identity check (a ticket), and those it did not.
     var identityTickets: Int
     var identityChecksNotRequired: Int
+    /// The in-person identity checks by purpose (`videoInterview`, `counterCheck`,
+    /// `faceCheckFallback`), as the participants' buckets hold them at the end.
+    var identityChecks: [String: IdentityFigures] = [:]
     /// Members who filed nothing and looked at their balance; those whose bucket was missing or
     /// whose balance differed.
     var membersLooked: Int

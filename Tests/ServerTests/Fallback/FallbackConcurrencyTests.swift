@@ -21,8 +21,9 @@ struct FallbackConcurrencyTests {
         var token: String
     }
 
-    func seed(_ count: Int, into store: SQLiteStore) async throws -> [Seeded] {
-        let tokens = TokenService(secret: try await store.setting("token-signing-key") { TokenService.makeSecret() })
+    func seed(_ count: Int, into server: TestServer) async throws -> [Seeded] {
+        let store = server.store
+        let tokens = TokenService(keys: server.signingKeys)
         let clock = HLCTimestamp(millis: Int64(now.timeIntervalSince1970 * 1000), counter: 0, node: "seed")
         var seeded: [Seeded] = []
         for n in 1...count {
@@ -56,7 +57,7 @@ struct FallbackConcurrencyTests {
             let writes = [try SyncRecord.make(claim, clock: clock, tag: "seed"), try SyncRecord.make(ticket, clock: clock, tag: "seed")]
             #expect(try await store.seed(writes, into: .participant(id.rawValue.uuidString)) != nil)
             let principal = Principal(kind: .participant, id: id.rawValue, deviceID: DeviceID("load-phone-\(n)"))
-            seeded.append(Seeded(ticket: ticket.id, token: tokens.accessToken(for: principal, now: now)))
+            seeded.append(Seeded(ticket: ticket.id, token: try tokens.accessToken(for: principal, family: UUID(), now: now)))
         }
         return seeded
     }
@@ -66,7 +67,7 @@ struct FallbackConcurrencyTests {
         configured.now = { [now] in now }
         let server = configured
         try await server.app().test(.router) { client in
-            let people = try await seed(1_095, into: server.store)
+            let people = try await seed(1_095, into: server)
             let body = ["kind": "branchVisit", "date": "2026-12-22"]
             for person in people.prefix(95) {
                 #expect(try await client.book(person.ticket, body, token: person.token).status == .created)

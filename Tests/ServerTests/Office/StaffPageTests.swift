@@ -106,7 +106,7 @@ struct StaffPageTests {
             let setCookie = try #require(signedIn.setCookie)
             #expect(setCookie.hasPrefix("jht_staff="))
             #expect(setCookie.contains("HttpOnly"))
-            #expect(setCookie.contains("SameSite=Lax"))
+            #expect(setCookie.contains("SameSite=Strict"), "as the contract says")
             #expect(setCookie.contains("Path=/staff"))
 
             let page = try await Self.get("/staff", cookie: Self.cookie(setCookie), client: client)

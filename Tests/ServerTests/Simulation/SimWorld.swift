@@ -41,6 +41,19 @@ final class SimWorld {
     var submittedClaims = 0
     static let requestTimeout: Int64 = 5_000
 
+    /// A fixed key, so that a seed's run (its cursor tokens included) is the same every time.
+    static let signingKeys = SigningKeys(
+        ring: SigningKeyRing(keys: [
+            SigningKey(
+                kid: "simulation",
+                secret: String(repeating: "A", count: 43),
+                createdAt: Date(timeIntervalSince1970: 0),
+                activatesAt: Date(timeIntervalSince1970: 0)
+            )
+        ]),
+        source: .memory
+    )
+
     init(seed: UInt64) async throws {
         self.seed = seed
         self.random = SimRandom(seed: seed)
@@ -55,7 +68,7 @@ final class SimWorld {
         sync = SyncService(
             store: store,
             writer: writer,
-            cursors: CursorCodec(secret: "simulation"),
+            cursors: CursorCodec(keys: Self.signingKeys, now: now),
             clock: serverClock,
             configuration: ServerConfiguration(),
             logger: logger,

@@ -130,11 +130,12 @@ struct StoreContractTests {
         )
         #expect(
             try await store.rotate(refreshTokenDigest: "first", deviceID: "device-0001", replacement: token("second"), at: now)
-                == .rotated(principal)
+                == .rotated(principal, family: family)
         )
         // The used token again: theft suspected, the whole family goes.
         #expect(
-            try await store.rotate(refreshTokenDigest: "first", deviceID: "device-0001", replacement: token("third"), at: now) == .reused
+            try await store.rotate(refreshTokenDigest: "first", deviceID: "device-0001", replacement: token("third"), at: now)
+                == .reused(family: family)
         )
         #expect(
             try await store.rotate(refreshTokenDigest: "second", deviceID: "device-0001", replacement: token("fourth"), at: now)
@@ -158,17 +159,67 @@ struct StoreContractTests {
         var next = record
         next.digest = "d2"
         #expect(try await store.rotate(refreshTokenDigest: "d1", deviceID: "device-0001", replacement: next, at: now) == .expired)
-        #expect(try await store.revokeFamily(ofRefreshTokenDigest: "d1", at: now))
-        #expect(try await store.revokeFamily(ofRefreshTokenDigest: "unknown", at: now) == false)
+        #expect(try await store.family(ofRefreshTokenDigest: "d1") == record.familyID)
+        #expect(try await store.family(ofRefreshTokenDigest: "unknown") == nil)
     }
 
     @Test(arguments: StoreFactory.allCases)
-    func settingIsCreatedOnceAndShared(_ factory: StoreFactory) async throws {
+    func endedFamiliesAreReadBackWithWhenTheyEnded(_ factory: StoreFactory) async throws {
         let store = try await factory.make()
-        let first = try await store.setting("key") { "one" }
-        let second = try await store.setting("key") { "two" }
-        #expect(first == "one")
-        #expect(second == "one")
-        try await store.ping()
+        let principal = PrincipalRef.participant(Participant.ID(UUID()))
+        let (ended, earlier, kept) = (UUID(), UUID(), UUID())
+        for (index, family) in [ended, earlier, kept].enumerated() {
+            try await store.insert(
+                refreshToken: RefreshTokenRecord(
+                    digest: "digest-\(index)",
+                    familyID: family,
+                    principal: principal,
+                    deviceID: "device-0001",
+                    createdAt: now,
+                    expiresAt: now.addingTimeInterval(3600)
+                )
+            )
+        }
+        try await store.revokeFamily(earlier, at: now.addingTimeInterval(-3600))
+        try await store.revokeFamily(ended, at: now)
+        try await store.revokeFamily(ended, at: now.addingTimeInterval(60))  // already ended: stays ended when it did
+        let since = try await store.revokedFamilies(since: now.addingTimeInterval(-900))
+        #expect(since == [ended: now], "ended in the last 15 minutes, and when")
+        #expect(
+            try await store.rotate(
+                refreshTokenDigest: "digest-0",
+                deviceID: "device-0001",
+                replacement: .init(
+                    digest: "next",
+                    familyID: ended,
+                    principal: principal,
+                    deviceID: "device-0001",
+                    createdAt: now,
+                    expiresAt: now
+                ),
+                at: now
+            ) == .expired,
+            "an ended family's refresh tokens do not work"
+        )
+        #expect(try await store.family(ofRefreshTokenDigest: "digest-2") == kept)
+    }
+
+    @Test(arguments: StoreFactory.allCases)
+    func wrongCodesAreCountedPerIdentityEvenAtOnceAndCleared(_ factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        let officer = PrincipalRef.officer(Officer.ID(UUID()))
+        let other = PrincipalRef.participant(Participant.ID(UUID()))
+        let policy = LockoutPolicy()
+        #expect(try await store.lockout(of: officer) == nil)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<10 { group.addTask { _ = try await store.recordWrongCode(of: officer, policy: policy, at: now) } }
+            try await group.waitForAll()
+        }
+        let state = try #require(try await store.lockout(of: officer))
+        #expect(state.failures == 10, "ten processes counting at once count ten")
+        #expect(state.lockedUntil == now.addingTimeInterval(300), "the tenth locks for five minutes")
+        #expect(try await store.lockout(of: other) == nil)
+        try await store.clearLockout(of: officer)
+        #expect(try await store.lockout(of: officer) == nil)
     }
 }

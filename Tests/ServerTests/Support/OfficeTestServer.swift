@@ -42,11 +42,13 @@ enum OfficeTime {
 struct OfficeTestServer {
     let inbox = CodeInbox()
     let logs = LogRecorder()
+    /// One set of keys for every application built on this server, as for one deployment.
+    let signingKeys = SigningKeys.inMemory()
     let store: any Store
     let clock: TestClock
     let bank: any BankGateway
     let registry: any CivilRegistry
-    let configuration: ServerConfiguration
+    var configuration: ServerConfiguration
 
     init(
         now: Date = OfficeTime.monday,
@@ -72,7 +74,8 @@ struct OfficeTestServer {
                 now: { clock.now },
                 logger: logs.logger,
                 civilRegistry: registry,
-                bank: bank
+                bank: bank,
+                signingKeys: signingKeys
             )
         )
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Testing
 
 @testable import Server
 
@@ -42,5 +43,21 @@ enum PostgresTestDatabase {
     /// A store on a new database, schema migrated; a small pool, as many tests run at once.
     static func store(logger: Logger = logger) async throws -> PostgresStore {
         try await PostgresStore.connect(to: try await create(), maximumConnections: 4, logger: logger)
+    }
+}
+
+extension PostgresStore {
+    /// Waits until `count` connections of the store's database listen on `channel` (each
+    /// process's listeners start with its service group); records an issue if they never do.
+    func waitForListeners(_ count: Int, on channel: String) async throws {
+        for _ in 0..<200 {
+            let listening =
+                try await rows(
+                    "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE \("LISTEN%\(channel)%")"
+                ).first?.decode(Int.self) ?? 0
+            if listening >= count { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("fewer than \(count) processes listen on \(channel)")
     }
 }

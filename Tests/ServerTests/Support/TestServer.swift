@@ -60,6 +60,8 @@ struct RecordingLogHandler: LogHandler {
 struct TestServer {
     let inbox = CodeInbox()
     let logs = LogRecorder()
+    /// The keys the server signs tokens with (tests that mint tokens themselves use them too).
+    let signingKeys = SigningKeys.inMemory()
     let store: SQLiteStore
     var configuration: ServerConfiguration
     /// The server's clock; tests that need a fixed or moving time replace it.
@@ -86,7 +88,8 @@ struct TestServer {
                 now: now,
                 logger: logs.logger,
                 civilRegistry: adapters?.registry ?? UnconfiguredCivilRegistry(),
-                bank: adapters?.bank ?? UnconfiguredBankGateway()
+                bank: adapters?.bank ?? UnconfiguredBankGateway(),
+                signingKeys: signingKeys
             )
         )
     }

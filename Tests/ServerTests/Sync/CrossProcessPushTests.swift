@@ -22,10 +22,12 @@ struct CrossProcessPushTests {
         let storeB = try await PostgresStore.connect(to: database, maximumConnections: 4, logger: logger)
         let inbox = CodeInbox()
         let configuration = ServerConfiguration(port: 0, databasePath: database.redacted, demo: true)
+        // One deployment: every process signs with the same keys (one key file).
+        let keys = SigningKeys.inMemory()
         func app(_ store: PostgresStore) async throws -> some ApplicationProtocol {
             try await buildApplication(
                 configuration: configuration,
-                dependencies: ServerDependencies(store: store, codeSender: inbox.sender, logger: logger)
+                dependencies: ServerDependencies(store: store, codeSender: inbox.sender, logger: logger, signingKeys: keys)
             )
         }
         let processA = try await app(storeA)
@@ -59,7 +61,7 @@ struct CrossProcessPushTests {
                 let phoneB = try await phone("siti-phone-b", on: baseB)
                 try await phoneA.syncNow()
                 try await phoneB.syncNow()
-                try await waitForListeners(2, on: storeA)
+                try await storeA.waitForListeners(2, on: PostgresStore.commitChannel)
 
                 // Phone A streams from process A only. Asked from the start, process A pokes at
                 // once: then the stream is subscribed, and what follows is news.
@@ -84,19 +86,5 @@ struct CrossProcessPushTests {
                 #expect(try phoneA.store.localRecord(profile)?["email"] == "siti.b@example.co.id", "phone A pulled the change from A")
             }
         }
-    }
-
-    /// Waits until `count` connections of the store's database listen for commits (each
-    /// process's listener starts with its service group).
-    func waitForListeners(_ count: Int, on store: PostgresStore) async throws {
-        for _ in 0..<100 {
-            let listening =
-                try await store.rows(
-                    "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'"
-                ).first?.decode(Int.self) ?? 0
-            if listening >= count { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        Issue.record("fewer than \(count) processes listen for commits")
     }
 }

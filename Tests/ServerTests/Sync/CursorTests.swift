@@ -16,7 +16,8 @@ import Testing
 struct CursorTests {
     let siti = Demo.person("Siti Rahayu")
     let budi = Demo.person("Budi Santoso")
-    let codec = CursorCodec(secret: "test")
+    let keys = SigningKeys.inMemory()
+    var codec: CursorCodec { CursorCodec(keys: keys, now: { Date() }) }
     let buckets = [BucketID.participant("a"), .reference]
 
     @Test func aTokenHoldsItsPositionsAndOnlyForItsBuckets() throws {
@@ -27,7 +28,7 @@ struct CursorTests {
             try codec.positions(of: cursor, in: [.participant("b"), .reference])
         }
         #expect(throws: Problem.invalidCursor, "another server's key") {
-            try CursorCodec(secret: "other").positions(of: cursor, in: buckets)
+            try CursorCodec(keys: .inMemory(), now: { Date() }).positions(of: cursor, in: buckets)
         }
         var tampered = Array(cursor.token)
         let index = tampered.index(tampered.startIndex, offsetBy: 4)
@@ -35,6 +36,18 @@ struct CursorTests {
         for token in [String(tampered), "-1", "12", "1.", "1.!!!!", cursor.token + "A", String(cursor.token.dropLast())] {
             #expect(throws: Problem.invalidCursor, "\(token)") { try codec.positions(of: SyncCursor(token), in: buckets) }
         }
+    }
+
+    @Test func aTokenSignedByARetiredKeyAsksForAResetNotAnError() throws {
+        let old = codec.cursor([41, 7], in: buckets)
+        let now = Date()
+        var ring = keys.ring
+        ring.rotate(at: now.addingTimeInterval(-3_600), activationDelay: 60)
+        try ring.retire(kid: keys.ring.keys[0].kid, at: now, tokenLifetime: 900)
+        let rotated = CursorCodec(keys: SigningKeys(ring: ring, source: .memory), now: { now })
+        #expect(try rotated.positions(of: old, in: buckets) == nil)
+        let fresh = rotated.cursor([41, 7], in: buckets)
+        #expect(try rotated.positions(of: fresh, in: buckets) == [41, 7])
     }
 
     @Test func pullAndLiveRefuseCursorsTheServerDidNotIssueToTheCaller() async throws {
@@ -60,9 +73,8 @@ struct CursorTests {
         try await server.app().test(.router) { client in
             let tokens = try await client.signIn(siti, device: "siti-phone-1", inbox: server.inbox)
             _ = try await client.pull(token: tokens.access)
-            let key = try await server.store.setting("cursor-key") { "unused" }
             let own = BucketID.participant(siti.participant.id.rawValue.uuidString)
-            let ahead = CursorCodec(secret: key).cursor([1_000, 0], in: [own, .reference])
+            let ahead = CursorCodec(keys: server.signingKeys, now: { Date() }).cursor([1_000, 0], in: [own, .reference])
             let page = try await client.pull(after: ahead, token: tokens.access)
             #expect(page.reset)
             #expect(page.cursor == .start)

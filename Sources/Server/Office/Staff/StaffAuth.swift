@@ -41,16 +41,16 @@ struct StaffAuth: Sendable {
     /// Form step 1: sends a code to the officer's work phone.
     func requestCode(employeeNumber: String) async throws -> (challengeID: UUID, deviceID: DeviceID, sentTo: String) {
         let deviceID = StaffCookie.newDeviceID()
-        let challenge = try await signIn.requestOfficerCode(employeeNumber: employeeNumber, deviceID: deviceID)
+        let challenge = try await signIn.requestOfficerCode(employeeNumber: employeeNumber, deviceID: deviceID, from: ClientAddress.current)
         let phone = try await store.officer(employeeNumber: employeeNumber)?.phone?.masked ?? "your work phone"
         return (challenge.id, deviceID, phone)
     }
 
     /// Form step 2, or a ticket: the code (or the ticket's secret) for a session.
     func exchange(challengeID: UUID, code: String, deviceID: DeviceID) async throws -> StaffCookie {
-        let tokens = try await signIn.exchange(challengeID: challengeID, code: code, deviceID: deviceID)
+        let tokens = try await signIn.exchange(challengeID: challengeID, code: code, deviceID: deviceID, from: ClientAddress.current)
         guard tokens.principal.kind == .officer else {
-            try? await signIn.signOut(refreshToken: tokens.refreshToken)
+            try? await signIn.signOut(ownRefreshToken: tokens.refreshToken)
             throw Problem(status: .forbidden, code: "auth.officerOnly", title: "Officers only", detail: "The staff page is for officers.")
         }
         return StaffCookie(accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, deviceID: deviceID)
@@ -78,7 +78,7 @@ struct StaffAuth: Sendable {
                 id: id,
                 principal: principal,
                 deviceID: StaffCookie.newDeviceID(),
-                codeDigest: signIn.tokens.codeDigest(code: secret, challengeID: id),
+                codeDigest: try signIn.tokens.codeDigest(code: secret, challengeID: id, now: at),
                 createdAt: at,
                 expiresAt: expiresAt
             )
@@ -109,6 +109,6 @@ struct StaffAuth: Sendable {
     /// Ends the session of a cookie (its refresh-token family is revoked).
     func signOut(cookieHeader: String?) async {
         guard let cookie = StaffCookie(cookieHeader: cookieHeader) else { return }
-        try? await signIn.signOut(refreshToken: cookie.refreshToken)
+        try? await signIn.signOut(ownRefreshToken: cookie.refreshToken)
     }
 }

@@ -4,8 +4,9 @@ import Models
 /// The staff page's session cookie, `jht_staff`: the officer's access token, refresh token
 /// and browser device id, so an expired access token is renewed without signing in again.
 ///
-/// `HttpOnly` (no script reads it), `SameSite=Lax` (sent on top-level navigation only, never
-/// on another site's form posts), `Path=/staff`, for one working shift.
+/// `HttpOnly` (no script reads it), `SameSite=Strict` (never sent on a request another site
+/// starts, not even a link to the page: a request forged from elsewhere carries no session),
+/// `Path=/staff`, for one working shift.
 struct StaffCookie: Hashable, Sendable {
     static let name = "jht_staff"
     /// A shift: the browser forgets the session after 12 hours.
@@ -33,11 +34,11 @@ struct StaffCookie: Hashable, Sendable {
 
     /// The `Set-Cookie` value that stores this session.
     var setCookie: String {
-        "\(Self.name)=\(accessToken)~\(refreshToken)~\(deviceID.rawValue); Path=/staff; Max-Age=\(Self.maxAge); HttpOnly; SameSite=Lax"
+        "\(Self.name)=\(accessToken)~\(refreshToken)~\(deviceID.rawValue); Path=/staff; Max-Age=\(Self.maxAge); HttpOnly; SameSite=Strict"
     }
 
     /// The `Set-Cookie` value that ends the session in the browser.
-    static let clear = "\(name)=; Path=/staff; Max-Age=0; HttpOnly; SameSite=Lax"
+    static let clear = "\(name)=; Path=/staff; Max-Age=0; HttpOnly; SameSite=Strict"
 
     /// A fresh device id for a browser signing in.
     static func newDeviceID() -> DeviceID {

@@ -12,11 +12,13 @@ public struct FileBlobStore: BlobStore {
     public let root: URL
     let threadPool: NIOThreadPool
 
-    /// A store in `path`, created if missing.
+    /// A store in `path`, created if missing. Only the server's user may open it: the folder
+    /// and its sub-folders are 0700 (an older deployment's folder is restricted), files 0600.
     public init(path: String, threadPool: NIOThreadPool = .singleton) throws {
         self.root = URL(fileURLWithPath: path, isDirectory: true)
         self.threadPool = threadPool
-        try FileManager.default.createDirectory(at: stagingFolder, withIntermediateDirectories: true)
+        try PrivateFiles.folder(root, restrict: true)
+        try PrivateFiles.folder(stagingFolder, restrict: true)
     }
 
     var stagingFolder: URL { root.appendingPathComponent("staging", isDirectory: true) }
@@ -43,7 +45,7 @@ public struct FileBlobStore: BlobStore {
             let manager = FileManager.default
             if !manager.fileExists(atPath: url.path) {
                 guard offset == 0 else { throw BlobStoreError.stagedTooShort(staged: 0, offset: offset) }
-                guard manager.createFile(atPath: url.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+                try PrivateFiles.create(url)
             }
             let handle = try FileHandle(forUpdating: url)
             defer { try? handle.close() }
@@ -101,7 +103,7 @@ public struct FileBlobStore: BlobStore {
                 try manager.removeItem(at: source)
                 return
             }
-            try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try PrivateFiles.folder(target.deletingLastPathComponent())
             try manager.moveItem(at: source, to: target)
         }
     }
@@ -121,8 +123,8 @@ public struct FileBlobStore: BlobStore {
         try await onPool {
             let manager = FileManager.default
             if manager.fileExists(atPath: target.path) { return }
-            try Data(bytes).write(to: temporary)
-            try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try PrivateFiles.create(temporary, contents: Data(bytes))
+            try PrivateFiles.folder(target.deletingLastPathComponent())
             do {
                 try manager.moveItem(at: temporary, to: target)
             } catch  where manager.fileExists(atPath: target.path) {

@@ -14,7 +14,9 @@ enum PostgresSchema {
         var statements: [String]
     }
 
-    static let migrations: [Migration] = [core, sync, office, fallback, uploads, bucketSequences, ledger]
+    static let migrations: [Migration] = [
+        core, sync, office, fallback, uploads, bucketSequences, ledger, signingKeyLeaves, refreshTokenRevocations, signInLockouts,
+    ]
 
     /// Any constant: the key of the advisory lock that keeps two processes starting at once from
     /// migrating together.

@@ -3,7 +3,7 @@ import Logging
 import Models
 import PostgresNIO
 
-// Sign-in challenges, refresh tokens and settings.
+// Sign-in challenges and refresh tokens.
 extension PostgresStore {
     public func insert(challenge c: SignInChallengeRecord) async throws {
         try await rows(
@@ -96,9 +96,10 @@ extension PostgresStore {
             let (familyID, kind, principalID, storedDevice, expiresAt, replacedAt, revokedAt) = try row.decode(
                 (String, String, String, String, Double, Double?, Double?).self
             )
+            let family = try StoredValue.uuid(familyID)
             if replacedAt != nil {
-                try await Self.revoke(family: familyID, at: date, on: connection, logger: logger)
-                return .reused
+                try await Self.revoke(family: family, at: date, on: connection, logger: logger)
+                return .reused(family: family)
             }
             if revokedAt != nil || expiresAt <= date.timeIntervalSince1970 { return .expired }
             guard storedDevice == deviceID.rawValue else { return .wrongDevice }
@@ -108,37 +109,45 @@ extension PostgresStore {
                 logger: logger
             )
             var next = replacement
-            next.familyID = try StoredValue.uuid(familyID)
+            next.familyID = family
             next.principal = principal
             try await connection.query(Self.insertQuery(next), logger: logger)
-            return .rotated(principal)
+            return .rotated(principal, family: family)
         }
     }
 
-    public func revokeFamily(ofRefreshTokenDigest digest: String, at date: Date) async throws -> Bool {
+    public func family(ofRefreshTokenDigest digest: String) async throws -> UUID? {
+        guard let row = try await rows("SELECT familyID FROM refreshToken WHERE digest = \(digest)").first else { return nil }
+        return try StoredValue.uuid(try row.decode(String.self))
+    }
+
+    public func revokeFamily(_ family: UUID, at date: Date) async throws {
         let logger = logger
-        return try await transaction { connection -> Bool in
-            guard let row = try await connection.rows("SELECT familyID FROM refreshToken WHERE digest = \(digest)", logger: logger).first
-            else { return false }
-            try await Self.revoke(family: try row.decode(String.self), at: date, on: connection, logger: logger)
-            return true
-        }
+        try await transaction { connection in try await Self.revoke(family: family, at: date, on: connection, logger: logger) }
     }
 
-    public func setting(_ name: String, orInsert makeValue: @Sendable () -> String) async throws -> String {
-        let value = makeValue()
-        try await rows("INSERT INTO setting (name, value) VALUES (\(name), \(value)) ON CONFLICT (name) DO NOTHING")
-        guard let stored = try await rows("SELECT value FROM setting WHERE name = \(name)").first else {
-            throw StoredValue.Corrupt(description: "setting \(name) vanished after it was written")
-        }
-        return try stored.decode(String.self)
-    }
-
-    static func revoke(family: String, at date: Date, on connection: PostgresConnection, logger: Logger) async throws {
+    /// Ends a family and announces it to every process (sent when the transaction commits).
+    static func revoke(family: UUID, at date: Date, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
-            "UPDATE refreshToken SET revokedAt = \(date.timeIntervalSince1970) WHERE familyID = \(family) AND revokedAt IS NULL",
+            """
+            UPDATE refreshToken SET revokedAt = \(date.timeIntervalSince1970)
+            WHERE familyID = \(family.uuidString) AND revokedAt IS NULL
+            """,
             logger: logger
         )
+        try await connection.query("SELECT pg_notify(\(revocationChannel), \(family.uuidString))", logger: logger)
+    }
+
+    public func revokedFamilies(since date: Date) async throws -> [UUID: Date] {
+        let query: PostgresQuery = """
+            SELECT familyID, MAX(revokedAt) FROM refreshToken WHERE revokedAt >= \(date.timeIntervalSince1970) GROUP BY familyID
+            """
+        var ended: [UUID: Date] = [:]
+        for row in try await rows(query) {
+            let (family, endedAt) = try row.decode((String, Double).self)
+            ended[try StoredValue.uuid(family)] = Date(timeIntervalSince1970: endedAt)
+        }
+        return ended
     }
 
     static func principal(kind: String, id: String) throws -> PrincipalRef {

@@ -29,10 +29,6 @@ extension PostgresStore {
         static let sql = "SELECT seq, state FROM syncRecord WHERE bucket = $1 AND seq > $2 ORDER BY seq LIMIT $3"
     }
 
-    enum MoreChangesAfter: PreparedSQL {
-        static let sql = "SELECT EXISTS (SELECT 1 FROM syncRecord WHERE bucket = $1 AND seq > $2)"
-    }
-
     /// Record ids are global: a key another bucket holds (even one it inserts in this very
     /// instant) updates nothing and returns no row.
     enum WriteRecord: PreparedSQL {

@@ -95,26 +95,17 @@ extension PostgresStore {
     public func changes(after positions: [(bucket: BucketID, position: Int64)], limit: Int) async throws -> ChangePage {
         let logger = logger
         return try await transaction(readOnly: true) { connection in
-            var entries: [ChangePage.Entry] = []
-            var complete: Set<BucketID> = []
-            var hasMore = false
+            var page = ChangePage(limit: limit)
             for (bucket, position) in positions {
-                let room = limit - entries.count
-                guard room > 0 else {
-                    let more = try await connection.rows(MoreChangesAfter.self, bucket.rawValue, position, logger: logger).first?
-                        .decode(Bool.self)
-                    if more == true { hasMore = true } else { complete.insert(bucket) }
-                    continue
-                }
-                let rows = try await connection.rows(ChangesAfter.self, bucket.rawValue, position, Int64(room + 1), logger: logger)
-                if rows.count > room { hasMore = true } else { complete.insert(bucket) }
-                for row in rows.prefix(room) {
+                let rows = try await connection.rows(ChangesAfter.self, bucket.rawValue, position, Int64(page.room + 1), logger: logger)
+                var changes: [Change] = []
+                for row in rows {
                     let (seq, state) = try row.decode((Int64, Data).self)
-                    let record = try StoredJSON.decoder.decode(SyncRecord.self, from: state)
-                    entries.append(ChangePage.Entry(bucket: bucket, change: Change(seq: seq, record: record)))
+                    changes.append(Change(seq: seq, record: try StoredJSON.decoder.decode(SyncRecord.self, from: state)))
                 }
+                page.add(changes, of: bucket)
             }
-            return ChangePage(entries: entries, complete: complete, hasMore: hasMore)
+            return page
         }
     }
 

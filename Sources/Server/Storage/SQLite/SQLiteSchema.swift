@@ -77,6 +77,7 @@ enum SQLiteSchema {
         registerUploadMigrations(&migrator)
         registerBucketSequenceMigrations(&migrator)
         registerLedgerMigrations(&migrator)
+        registerAuthMigrations(&migrator)
         return migrator
     }
 }

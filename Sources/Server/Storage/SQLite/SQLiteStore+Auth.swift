@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Models
 
-// Sign-in challenges, refresh tokens and settings.
+// Sign-in challenges and refresh tokens.
 extension SQLiteStore {
     public func insert(challenge c: SignInChallengeRecord) async throws {
         try await writer.write { db in
@@ -102,12 +102,10 @@ extension SQLiteStore {
                 return .unknown
             }
             let familyID: String = row["familyID"]
+            let family = try StoredValue.uuid(familyID)
             if (row["replacedAt"] as Double?) != nil {
-                try db.execute(
-                    sql: "UPDATE refreshToken SET revokedAt = ? WHERE familyID = ? AND revokedAt IS NULL",
-                    arguments: [date.timeIntervalSince1970, familyID]
-                )
-                return .reused
+                try Self.revoke(family: family, at: date, db)
+                return .reused(family: family)
             }
             if (row["revokedAt"] as Double?) != nil || (row["expiresAt"] as Double) <= date.timeIntervalSince1970 {
                 return .expired
@@ -118,32 +116,41 @@ extension SQLiteStore {
             }
             try db.execute(sql: "UPDATE refreshToken SET replacedAt = ? WHERE digest = ?", arguments: [date.timeIntervalSince1970, digest])
             var next = replacement
-            next.familyID = try StoredValue.uuid(familyID)
+            next.familyID = family
             next.principal = principal
             try Self.insert(next, db)
-            return .rotated(principal)
+            return .rotated(principal, family: family)
         }
     }
 
-    public func revokeFamily(ofRefreshTokenDigest digest: String, at date: Date) async throws -> Bool {
-        try await writer.write { db in
-            guard let familyID = try String.fetchOne(db, sql: "SELECT familyID FROM refreshToken WHERE digest = ?", arguments: [digest])
-            else { return false }
-            try db.execute(
-                sql: "UPDATE refreshToken SET revokedAt = ? WHERE familyID = ? AND revokedAt IS NULL",
-                arguments: [date.timeIntervalSince1970, familyID]
-            )
-            return true
+    public func family(ofRefreshTokenDigest digest: String) async throws -> UUID? {
+        let family = try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT familyID FROM refreshToken WHERE digest = ?", arguments: [digest])
         }
+        return try family.map(StoredValue.uuid)
     }
 
-    public func setting(_ name: String, orInsert makeValue: @Sendable () -> String) async throws -> String {
-        try await writer.write { db in
-            try db.execute(
-                sql: "INSERT INTO setting (name, value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
-                arguments: [name, makeValue()]
+    public func revokeFamily(_ family: UUID, at date: Date) async throws {
+        try await writer.write { db in try Self.revoke(family: family, at: date, db) }
+    }
+
+    static func revoke(family: UUID, at date: Date, _ db: Database) throws {
+        try db.execute(
+            sql: "UPDATE refreshToken SET revokedAt = ? WHERE familyID = ? AND revokedAt IS NULL",
+            arguments: [date.timeIntervalSince1970, family.uuidString]
+        )
+    }
+
+    public func revokedFamilies(since date: Date) async throws -> [UUID: Date] {
+        let rows = try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT familyID, MAX(revokedAt) AS endedAt FROM refreshToken WHERE revokedAt >= ? GROUP BY familyID",
+                arguments: [date.timeIntervalSince1970]
             )
-            return try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = ?", arguments: [name])!
         }
+        var ended: [UUID: Date] = [:]
+        for row in rows { ended[try StoredValue.uuid(row["familyID"])] = Date(timeIntervalSince1970: row["endedAt"]) }
+        return ended
     }
 }

@@ -44,32 +44,19 @@ extension SQLiteStore {
 
     public func changes(after positions: [(bucket: BucketID, position: Int64)], limit: Int) async throws -> ChangePage {
         try await writer.read { db in
-            var entries: [ChangePage.Entry] = []
-            var complete: Set<BucketID> = []
-            var hasMore = false
+            var page = ChangePage(limit: limit)
             for (bucket, position) in positions {
-                let room = limit - entries.count
-                guard room > 0 else {
-                    let more = try Bool.fetchOne(
-                        db,
-                        cached: "SELECT EXISTS (SELECT 1 FROM syncRecord WHERE bucket = ? AND seq > ?)",
-                        arguments: [bucket.rawValue, position]
-                    )
-                    if more == true { hasMore = true } else { complete.insert(bucket) }
-                    continue
-                }
                 let rows = try Row.fetchAll(
                     db,
                     cached: "SELECT seq, state FROM syncRecord WHERE bucket = ? AND seq > ? ORDER BY seq LIMIT ?",
-                    arguments: [bucket.rawValue, position, room + 1]
+                    arguments: [bucket.rawValue, position, page.room + 1]
                 )
-                if rows.count > room { hasMore = true } else { complete.insert(bucket) }
-                for row in rows.prefix(room) {
-                    let record = try Self.decoder.decode(SyncRecord.self, from: row["state"] as Data)
-                    entries.append(ChangePage.Entry(bucket: bucket, change: Change(seq: row["seq"], record: record)))
+                let changes = try rows.map { row in
+                    Change(seq: row["seq"], record: try Self.decoder.decode(SyncRecord.self, from: row["state"] as Data))
                 }
+                page.add(changes, of: bucket)
             }
-            return ChangePage(entries: entries, complete: complete, hasMore: hasMore)
+            return page
         }
     }
 
