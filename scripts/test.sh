@@ -13,68 +13,13 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 
 echo "==> format (swift format lint --strict)"
-swift format lint --strict --recursive --parallel Package.swift Sources Tests Benchmarks
+swift format lint --strict --recursive --parallel Package.swift Sources Tests Benchmarks Fuzz
 
 echo "==> OpenAPI contract (openapi/openapi.yaml)"
 python3 -m openapi_spec_validator openapi/openapi.yaml
 
-PG_PORT=${JHT_TEST_POSTGRES_PORT:-54329}
-PG_ROOT=""
-PG_AS=()
-
-pg_bindir() {
-    local dir
-    dir=$(pg_config --bindir 2>/dev/null || true)
-    if [ -n "$dir" ] && [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then
-        echo "$dir"
-        return
-    fi
-    # Debian keeps the server binaries per major version, off the PATH.
-    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-    if [ -n "$dir" ] && [ -x "$dir/initdb" ]; then
-        echo "$dir"
-        return
-    fi
-    echo "scripts/test.sh: no PostgreSQL server binaries (initdb, pg_ctl) found; run scripts/install-deps.sh" >&2
-    return 1
-}
-
-stop_postgres() {
-    if [ -n "$PG_ROOT" ] && [ -d "$PG_ROOT" ]; then
-        if [ -f "$PG_ROOT/data/postmaster.pid" ]; then
-            echo "==> stopping the test PostgreSQL"
-            "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -m immediate -w stop >/dev/null 2>&1 || true
-        fi
-        rm -rf "$PG_ROOT"
-    fi
-}
-
-start_postgres() {
-    PG_BIN=$(pg_bindir)
-    PG_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/jht-postgres.XXXXXX")
-    trap stop_postgres EXIT
-    if [ "$(id -u)" = "0" ]; then
-        # PostgreSQL refuses to run as root: its folder (data, socket, log) belongs to `postgres`.
-        chown postgres:postgres "$PG_ROOT"
-        PG_AS=(runuser -u postgres --)
-    fi
-    echo "==> starting a test PostgreSQL ($PG_BIN) on 127.0.0.1:$PG_PORT"
-    if ! "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_ROOT/data" -U jht --auth-local=trust --auth-host=trust -E UTF8 --no-locale \
-        >"$PG_ROOT/initdb.log" 2>&1; then
-        cat "$PG_ROOT/initdb.log" >&2
-        echo "scripts/test.sh: initdb failed" >&2
-        return 1
-    fi
-    # A throwaway server: no fsync; enough connections for the tests' parallel pools.
-    if ! "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_ROOT -c max_connections=300 -c fsync=off" start >/dev/null; then
-        cat "$PG_ROOT/server.log" >&2 || true
-        echo "scripts/test.sh: the test PostgreSQL did not start on 127.0.0.1:$PG_PORT" >&2
-        return 1
-    fi
-    export JHT_TEST_POSTGRES_URL="postgres://jht@127.0.0.1:$PG_PORT/postgres?sslmode=disable"
-}
-
+# shellcheck source=scripts/lib/postgres.sh
+source scripts/lib/postgres.sh
 start_postgres
 
 echo "==> swift test (everything but the scenarios, the hostile suite and the seeded sync simulation; stores on SQLite and PostgreSQL)"
@@ -88,6 +33,10 @@ swift test --skip-build --filter HostileTests
 # The contract held against outside tools on a jht-server process: a Python client generated
 # from openapi/openapi.yaml takes a claim from draft to paid; schemathesis fuzzes every operation.
 scripts/contract-check.sh
+
+# libFuzzer on the parsers of hostile input, 20 s a target (JHT_FUZZ_SECONDS).
+echo "==> fuzzing (scripts/fuzz.sh)"
+scripts/fuzz.sh
 
 # The app-facing targets' documentation: every public symbol has a doc comment (swift-format's
 # AllPublicDeclarationsHaveDocumentation, on for these folders only) and DocC builds the

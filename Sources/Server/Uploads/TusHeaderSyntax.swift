@@ -15,20 +15,21 @@ enum TusHeaderSyntax {
     }
 
     /// The pairs of `Upload-Metadata`: comma-separated `key base64` items; a key may stand alone
-    /// (its value is empty).
+    /// (its value is empty). Commas and spaces separate as characters of the header's text,
+    /// whatever follows them (a comma followed by a combining mark still separates).
     static func metadata(_ header: String) throws(Malformed) -> [String: String] {
         var pairs: [String: String] = [:]
-        for item in header.split(separator: ",", omittingEmptySubsequences: true) {
-            let parts = item.trimmingCharacters(in: .whitespaces).split(separator: " ", omittingEmptySubsequences: true)
-            guard let key = parts.first, parts.count <= 2, pairs[String(key)] == nil else { throw .metadataItem(String(item)) }
+        for item in scalars(header, split: ",") {
+            let parts = scalars(item.trimmingCharacters(in: .whitespaces), split: " ")
+            guard let key = parts.first, parts.count <= 2, pairs[key] == nil else { throw .metadataItem(item) }
             guard parts.count == 2 else {
-                pairs[String(key)] = ""
+                pairs[key] = ""
                 continue
             }
-            guard let data = Data(base64Encoded: String(parts[1])), let value = String(data: data, encoding: .utf8) else {
-                throw .metadataValue(key: String(key))
+            guard let data = Data(base64Encoded: parts[1]), let value = String(data: data, encoding: .utf8) else {
+                throw .metadataValue(key: key)
             }
-            pairs[String(key)] = value
+            pairs[key] = value
         }
         return pairs
     }
@@ -36,8 +37,14 @@ enum TusHeaderSyntax {
     /// `Upload-Checksum: <algorithm> <Base64 digest>`: the algorithm as sent (lower-cased) and the
     /// digest's bytes, `nil` when they are not Base64.
     static func checksum(_ header: String) throws(Malformed) -> (algorithm: String, digest: [UInt8]?) {
-        let parts = header.split(separator: " ", omittingEmptySubsequences: true)
+        let parts = scalars(header, split: " ")
         guard parts.count == 2 else { throw .checksum }
-        return (parts[0].lowercased(), Data(base64Encoded: String(parts[1])).map(Array.init))
+        return (parts[0].lowercased(), Data(base64Encoded: parts[1]).map(Array.init))
+    }
+
+    /// The non-empty runs of `text` between `separator`s, cut between Unicode scalars (not
+    /// characters, which may join a separator to what follows it).
+    static func scalars(_ text: String, split separator: Unicode.Scalar) -> [String] {
+        text.unicodeScalars.split(separator: separator, omittingEmptySubsequences: true).map { String(String.UnicodeScalarView($0)) }
     }
 }

@@ -26,7 +26,10 @@ public enum JSONValue: Hashable, Sendable, Codable, CustomStringConvertible {
         } else if let value = try? container.decode(Int64.self) {
             self = .int(value)
         } else if let value = try? container.decode(Double.self) {
-            self = .double(value)
+            // A whole number written `1.0`, `1e3` or `-0.0` is the integer it is, as when written
+            // plainly, so that what is written reads back the same (found by fuzzing: -0.0 was
+            // written `-0` and read back as 0; 9.223372036854776e+15 came back written plainly).
+            self = Int64(exactly: value).map(JSONValue.int) ?? .double(value)
         } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
         } else {

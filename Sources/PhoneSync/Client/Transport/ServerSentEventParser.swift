@@ -1,5 +1,4 @@
 import Foundation
-import Sync
 
 /// Splits a Server-Sent Events byte stream into events (`event:` and `data:` lines, a blank
 /// line ends an event). Comments and unknown fields are ignored.
