@@ -40,8 +40,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         // `swift package generate-documentation` for the app-facing targets (scripts/test.sh).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
-        // Tests read openapi/openapi.yaml (the OpenAPI generator depends on it already).
-        .package(url: "https://github.com/jpsim/Yams", "4.0.0"..<"7.0.0"),
+        // Tests only: read openapi/openapi.yaml to hold it against the code.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure domain: Foundation only, importable by an iOS app.
@@ -49,10 +49,11 @@ let package = Package(
         // The sync engine's core, shared by phone and server: hybrid logical clock, mutations,
         // merge, record schemas, wire messages. Foundation and Models only.
         .target(name: "Sync", dependencies: ["Models"], swiftSettings: strictSettings),
-        // Types generated once from openapi/openapi.yaml, shared by server, client and tests.
+        // Types generated once from openapi/openapi.yaml, shared by server, client and tests; the
+        // sync wire schemas are Sync's own types (typeOverrides), so sync bodies decode once.
         .target(
             name: "APITypes",
-            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            dependencies: ["Sync", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
             swiftSettings: strictSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
@@ -161,12 +162,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                // The scale-out and contributions figures read PostgreSQL's own statistics.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Benchmarks/SyncBenchmarks",
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ModelsTests", dependencies: ["Models"], swiftSettings: strictSettings),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "PhoneSync"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: ["Sync", "PhoneSync", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
         // The app-facing products reach none of the server's packages (reads the manifests with
         // `swift package dump-package`; depends on nothing of ours).
         .testTarget(name: "PackageGraphTests", swiftSettings: strictSettings),
@@ -194,6 +201,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Graceful shutdown of a held live stream, without a server.
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 // The authorization matrix and the body limits are read from openapi/openapi.yaml.
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -16,6 +16,9 @@ APT_PACKAGES+=(chromium)
 PIP_PACKAGES=(openapi-spec-validator==0.9.0)
 # A third-party tus client the upload integration test drives (scripts/tus_upload_check.py).
 PIP_PACKAGES+=(tuspy==1.1.0)
+# The contract against outside tools (scripts/contract-check.sh): a client generated from
+# openapi/openapi.yaml, and a fuzzer.
+PIP_PACKAGES+=(openapi-python-client==0.29.1 schemathesis==4.32.5)
 
 as_root() {
     if [ "$(id -u)" = "0" ]; then

@@ -5,7 +5,10 @@ import ArgumentParser
 struct SyncBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jht-bench",
-        abstract: "Sync benchmarks: push ingest, poke latency and the ended-sign-in check.",
-        subcommands: [PushIngestBenchmark.self, PokeLatencyBenchmark.self, SessionCheckBenchmark.self]
+        abstract: "Sync benchmarks, each beside a baseline measured in the same run (BENCHMARKS.md).",
+        subcommands: [
+            PushBenchmark.self, BatchBenchmark.self, ScaleBenchmark.self, LiveBenchmark.self, ContributionsBenchmark.self,
+            SessionCheckBenchmark.self, LiveClient.self, BareLiveServer.self,
+        ]
     )
 }

@@ -76,6 +76,15 @@ struct Serve: AsyncParsableCommand {
         $0.trimmingCharacters(in: .whitespaces)
     }
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "Limit sign-in code requests and wrong codes per client address (JHT_ADDRESS_LIMITS=0 turns them off).",
+            discussion: "Off only for jht-sim and load runs, where every simulated phone comes from one address."
+        )
+    )
+    var addressLimits = ProcessInfo.processInfo.environment["JHT_ADDRESS_LIMITS"].map { $0 != "0" } ?? true
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = ProcessInfo.processInfo.environment["JHT_LOG_LEVEL"] ?? "info"
 
@@ -88,6 +97,10 @@ struct Serve: AsyncParsableCommand {
         var configuration = ServerConfiguration(host: host, port: port, databasePath: database, demo: demo, blobsPath: blobs)
         configuration.signingKeysPath = signingKeys
         configuration.trustedProxies = Set(trustedProxy)
+        if !addressLimits {
+            configuration.signIn.codeRequestsPerAddress = nil
+            configuration.signIn.wrongCodesPerAddress = nil
+        }
         if let rulesFile { configuration.rules = try ConfigurationFiles.rules(at: rulesFile) }
         if let holidaysFile { configuration.calendar = try ConfigurationFiles.calendar(at: holidaysFile) }
         guard problemUpdateHours > 0 else { throw ValidationError("--problem-update-hours must be more than 0.") }

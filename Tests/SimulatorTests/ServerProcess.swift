@@ -39,6 +39,7 @@ final class ServerProcess: @unchecked Sendable {
             "--blobs", folder.appendingPathComponent("blobs").path,
             "--demo-population", "\(population)",
             "--log-level", "error",
+            "--no-address-limits",  // every simulated phone comes from 127.0.0.1
         ]
         let output = Pipe()
         process.standardOutput = output

@@ -2,11 +2,29 @@ import Foundation
 import Sync
 import Testing
 
-/// JSON values read back as what was written, including what the fuzzer found.
+/// Every kind of JSON value reads back as itself: integers stay exact (money is whole rupiah),
+/// a string of digits stays a string, `true` is not the number 1, and what the fuzzer found holds.
 @Suite("JSON values")
 struct JSONValueTests {
+    @Test func everyKindOfValueDecodesAsItself() throws {
+        let text = """
+            {"amount": 9007199254740993, "ratio": 0.25, "digits": "3273015205900001", "flag": true, "one": 1,
+             "none": null, "list": ["a", 2, false], "nested": {"x": -3}}
+            """
+        let value = try JSONCoding.decoder.decode(JSONValue.self, from: Data(text.utf8))
+        #expect(
+            value
+                == .object([
+                    "amount": .int(9_007_199_254_740_993), "ratio": .double(0.25), "digits": .string("3273015205900001"),
+                    "flag": .bool(true), "one": .int(1), "none": .null, "list": .array([.string("a"), .int(2), .bool(false)]),
+                    "nested": .object(["x": .int(-3)]),
+                ])
+        )
+        #expect(try JSONCoding.decoder.decode(JSONValue.self, from: JSONCoding.encoder.encode(value)) == value)
+    }
+
     private func reread(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        try JSONCoding.decoder.decode(JSONValue.self, from: Data(text.utf8))
     }
 
     /// Found by fuzzing: `-0.0` was kept as a double, written `-0`, and read back as the integer 0,
@@ -25,7 +43,7 @@ struct JSONValueTests {
             .int(-0), .double(0.25), .double(-1.5e-7), .int(.max), .int(.min), .object(["a": .array([.null, true])]),
         ]
         for value in values {
-            let text = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+            let text = String(decoding: try JSONCoding.encoder.encode(value), as: UTF8.self)
             #expect(try reread(text) == value, "\(text)")
         }
     }

@@ -127,7 +127,7 @@ extension Rejection {
     init(_ problem: Components.Responses.Problem) {
         switch problem.body {
         case .applicationProblemJson(let body):
-            self.init(code: body.code, message: body.detail ?? body.title, fields: body.errors?.map(\.field))
+            self.init(code: body.code.rawValue, message: body.detail ?? body.title, fields: body.errors?.map(\.field))
         }
     }
 

@@ -1,5 +1,7 @@
+import Sync
+
 /// The words a participant reads for each refusal the server (or the phone, before sending)
-/// can give, keyed by the code's string value in this one place.
+/// can give, keyed by its `RefusalCode` in this one place.
 ///
 /// Every code the service sends today is here, in Bahasa Indonesia and English; a test
 /// fails when the server gains a code the catalog lacks. Each message says what to do next.
@@ -8,7 +10,7 @@
 public enum RejectionMessages {
     /// The message for `code`, or ``fallback`` for a code the catalog does not know.
     public static func message(for code: String) -> ParticipantMessage {
-        catalog[code] ?? fallback
+        catalog[RefusalCode(rawValue: code)] ?? fallback
     }
 
     /// What a participant reads for a code the app does not know yet (a newer server).
@@ -18,7 +20,7 @@ public enum RejectionMessages {
     )
 
     /// Every known code and its message.
-    public static let catalog: [String: ParticipantMessage] = [
+    public static let catalog: [RefusalCode: ParticipantMessage] = [
         // Appointments at a branch or by video call (the fallback when the face check fails).
         "appointment.alreadyBooked": .init(
             id: "Anda sudah memiliki jadwal kunjungan untuk klaim ini. Lihat atau ubah jadwal yang ada.",
@@ -110,6 +112,10 @@ public enum RejectionMessages {
         "auth.invalidTicket": .init(
             id: "Tautan masuk ini sudah tidak berlaku. Minta tautan baru.",
             en: "This sign-in link is no longer valid. Ask for a new one."
+        ),
+        "auth.invalidToken": .init(
+            id: "Sesi Anda perlu diperbarui. Buka kembali aplikasi; perubahan Anda tetap tersimpan.",
+            en: "Your session needs renewing. Open the app again; your changes are kept."
         ),
         "auth.noPhoneOnFile": .init(
             id: "Tidak ada nomor ponsel yang terdaftar untuk akun ini. Perbarui nomor ponsel Anda di kantor cabang.",
@@ -250,6 +256,14 @@ public enum RejectionMessages {
         "auth.noSigningKey": .init(
             id: "Layanan sedang tidak dapat memproses masuk. Coba lagi beberapa saat lagi.",
             en: "The service cannot sign anyone in just now. Try again in a moment."
+        ),
+        "auth.addressLimited": .init(
+            id: "Terlalu banyak percobaan masuk dari jaringan ini. Tunggu sebentar lalu coba lagi.",
+            en: "Too many sign-in attempts came from this network. Wait a moment, then try again."
+        ),
+        "auth.sessionEnded": .init(
+            id: "Sesi masuk Anda telah berakhir. Silakan masuk lagi; perubahan yang belum terkirim tetap ada di ponsel.",
+            en: "Your sign-in has ended. Sign in again; changes not yet sent stay on the phone."
         ),
         "auth.notYourSession": .init(
             id: "Sesi ini bukan milik Anda. Keluar hanya dapat dilakukan untuk sesi Anda sendiri.",
@@ -440,6 +454,10 @@ public enum RejectionMessages {
             id: "Saldo JHT Anda Rp0: tidak ada yang dapat diklaim.",
             en: "Your JHT balance is Rp0: there is nothing to claim."
         ),
+        "ledger.batchEmpty": .init(
+            id: "Kirim 1 sampai 500 posting sekaligus.",
+            en: "Send 1 to 500 postings at a time."
+        ),
         "ledger.batchTooLarge": .init(
             id: "Kirim 1 sampai 500 posting per permintaan.",
             en: "Send 1 to 500 postings per request."
@@ -447,6 +465,14 @@ public enum RejectionMessages {
         "ledger.postingInvalid": .init(
             id: "Posting ini tidak valid; periksa jumlah dan sumbernya.",
             en: "This posting is not valid; check its amount and source."
+        ),
+        "id.format": .init(
+            id: "Nomor pengenal posting tidak valid (harus UUID).",
+            en: "The posting's identifier is not valid (it must be a UUID)."
+        ),
+        "participantId.format": .init(
+            id: "Nomor pengenal peserta tidak valid (harus UUID).",
+            en: "The participant identifier is not valid (it must be a UUID)."
         ),
         "participant.notFound": .init(
             id: "Peserta ini tidak terdaftar.",
@@ -641,6 +667,18 @@ public enum RejectionMessages {
         "request.invalid": .init(
             id: "Permintaan tidak valid. Periksa isian Anda, atau perbarui aplikasi.",
             en: "The request is not valid. Check what you entered, or update the app."
+        ),
+        "route.methodNotAllowed": .init(
+            id: "Permintaan ini tidak didukung di alamat tersebut. Perbarui aplikasi.",
+            en: "This request is not supported at that address. Update the app."
+        ),
+        "route.notFound": .init(
+            id: "Alamat layanan tidak ditemukan. Perbarui aplikasi.",
+            en: "The service address was not found. Update the app."
+        ),
+        "validation": .init(
+            id: "Beberapa isian belum benar. Periksa kolom yang ditandai.",
+            en: "Some fields are not right yet. Check the ones marked."
         ),
         "request.mediaType": .init(
             id: "Format permintaan tidak didukung. Perbarui aplikasi.",

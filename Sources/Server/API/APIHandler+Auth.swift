@@ -60,6 +60,7 @@ extension APIHandler {
     func signOut(_ input: Operations.SignOut.Input) async throws -> Operations.SignOut.Output {
         guard case .json(let body) = input.body else { throw Problem.unsupportedMediaType }
         guard let caller = Principal.current else { throw Problem.unauthenticated }
+        do { _ = try DeviceID.validated(body.deviceId) } catch { throw Problem.validation([error]) }
         try await signIn.signOut(caller, refreshToken: body.refreshToken)
         return .noContent(.init())
     }

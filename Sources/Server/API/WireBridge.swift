@@ -1,4 +1,5 @@
 import Foundation
+import Sync
 
 /// Converts between domain models and generated wire types through their shared JSON
 /// shape. The Models types and `openapi.yaml` describe the same documents; converting
@@ -6,11 +7,7 @@ import Foundation
 /// two drift apart.
 enum WireBridge {
     static func convert<Target: Decodable>(_ value: some Encodable, to: Target.Type = Target.self) throws -> Target {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(Target.self, from: encoder.encode(value))
+        try JSONCoding.decoder.decode(Target.self, from: JSONCoding.encoder.encode(value))
     }
 
     /// A short description of why a conversion failed.

@@ -5,6 +5,7 @@ import Logging
 import Metrics
 import Models
 import OpenAPIHummingbird
+import OpenAPIRuntime
 import Prometheus
 
 /// What the service runs on. `main` passes production values; tests pass an in-memory store,
@@ -223,17 +224,25 @@ public func buildApplication(
     )
 
     let router = Router(context: ServiceRequestContext.self)
+    let routes = RouteTable()
     router.add(middleware: RequestLogMiddleware(level: .info))
     router.add(middleware: NoStoreMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: TusMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     let bodyLimits = BodyLimits(uploadMaxBytes: configuration.uploads.maxBytes)
     router.add(middleware: BodyLimitMiddleware(limits: bodyLimits))
     router.add(middleware: AuthenticationMiddleware(tokens: tokens, now: dependencies.now))
     router.add(middleware: ResponseHeaderMiddleware())
-    try handler.registerHandlers(on: router, middlewares: [RawHeaderMiddleware()])
+    // The generated layer's coders are set like ``JSONCoding``: RFC 3339 dates, sorted keys (the
+    // runtime's default also pretty-prints every answer).
+    try handler.registerHandlers(
+        on: RecordingTransport(base: router, table: routes),
+        configuration: Configuration(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.sortedKeys]),
+        middlewares: [RawHeaderMiddleware()]
+    )
 
     var app = Application(
         router: router,
@@ -261,6 +270,7 @@ public func buildApplication(
         )
     )
     app.addServices(UploadSweeper(uploads: uploads, logger: logger, clock: dependencies.clock))
+    app.addServices(LiveHeartbeat(hub: hub))
     if case .file = dependencies.signingKeys.source {
         app.addServices(SigningKeyReloader(keys: dependencies.signingKeys, dataKeys: store, logger: logger))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import Sync
 
 /// Everything an operator can set. Defaults give a working demo with no set-up.
 public struct ServerConfiguration: Sendable {
@@ -108,7 +109,7 @@ public enum ConfigurationFiles {
     static func decode<T: Decodable>(_ type: T.Type, at path: String) throws -> T {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            return try JSONCoding.decoder.decode(T.self, from: data)
         } catch {
             throw ConfigurationError(message: "\(path) is not a valid \(T.self) file: \(error)")
         }

@@ -28,6 +28,10 @@ public struct Principal: Hashable, Sendable {
     /// The principal of the request being handled, set by ``AuthenticationMiddleware``.
     @TaskLocal static var current: Principal?
 
+    /// Why the request's access token was refused (expired or malformed, or its sign-in ended),
+    /// if one came and was. Public routes answer as if no token came; the others say this.
+    @TaskLocal static var tokenRefusal: Problem?
+
     /// The signed-in participant, or a 401/403 problem.
     static func requireParticipant() throws(Problem) -> Participant.ID {
         guard let principal = current else { throw .unauthenticated }

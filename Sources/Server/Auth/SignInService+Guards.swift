@@ -4,12 +4,13 @@ import Logging
 
 /// What each client address has used of its sign-in limits, in memory (per process).
 final class AddressLimits: Sendable {
-    let codeRequests: AddressLimiter
-    let wrongCodes: AddressLimiter
+    /// `nil` where the limit is off.
+    let codeRequests: AddressLimiter?
+    let wrongCodes: AddressLimiter?
 
     init(_ limits: SignInService.Limits) {
-        codeRequests = AddressLimiter(limits.codeRequestsPerAddress)
-        wrongCodes = AddressLimiter(limits.wrongCodesPerAddress)
+        codeRequests = limits.codeRequestsPerAddress.map(AddressLimiter.init)
+        wrongCodes = limits.wrongCodesPerAddress.map(AddressLimiter.init)
     }
 }
 
@@ -19,14 +20,14 @@ extension SignInService {
     /// A code request from `address`; refused when the address asked too often. An unknown
     /// address (in-process callers) has no limit.
     func admitCodeRequest(from address: String?) throws(Problem) {
-        guard let address, let wait = addresses.codeRequests.take(address, at: now()) else { return }
+        guard let address, let wait = addresses.codeRequests?.take(address, at: now()) else { return }
         logger.notice("sign-in codes refused to an address asking too often")
         throw Problem.addressLimited(wait: wait)
     }
 
     /// An exchange from `address`; refused while the address has used up its wrong codes.
     func admitExchange(from address: String?) throws(Problem) {
-        guard let address, let wait = addresses.wrongCodes.wait(address, at: now()) else { return }
+        guard let address, let wait = addresses.wrongCodes?.wait(address, at: now()) else { return }
         throw Problem.addressLimited(wait: wait)
     }
 
@@ -41,7 +42,7 @@ extension SignInService {
     /// out, else 401 `auth.invalidCode`.
     func wrongCode(challenge: SignInChallengeRecord?, from address: String?) async throws -> Problem {
         let at = now()
-        if let address { _ = addresses.wrongCodes.take(address, at: at) }
+        if let address { _ = addresses.wrongCodes?.take(address, at: at) }
         guard let challenge else { return .invalidCode }
         _ = try await store.recordFailedAttempt(challengeID: challenge.id)
         let state = try await store.recordWrongCode(of: challenge.principal, policy: limits.lockout, at: at)

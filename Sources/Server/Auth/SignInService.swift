@@ -20,10 +20,12 @@ public struct SignInService: Sendable {
         public var challengeWindow: TimeInterval = 15 * 60
         /// Wrong codes lock the identity out, longer each time.
         public var lockout = LockoutPolicy()
-        /// Code requests from one client address, for any identity, known or not.
-        public var codeRequestsPerAddress = RateLimit(capacity: 20, per: 15 * 60)
-        /// Wrong codes (and unknown challenges) from one client address.
-        public var wrongCodesPerAddress = RateLimit(capacity: 30, per: 3600)
+        /// Code requests from one client address, for any identity, known or not; `nil`: no
+        /// limit. Sized for carrier-grade NAT, where many phones share one address: the limits
+        /// per identity are the guard of each person, this one only slows a spray.
+        public var codeRequestsPerAddress: RateLimit? = RateLimit(capacity: 300, per: 15 * 60)
+        /// Wrong codes (and unknown challenges) from one client address; `nil`: no limit.
+        public var wrongCodesPerAddress: RateLimit? = RateLimit(capacity: 100, per: 3600)
         public init() {}
     }
 

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Models
+import Sync
 
 /// Issues and checks tokens.
 ///
@@ -67,7 +68,7 @@ public struct TokenService: Sendable {
             exp: Int64(now.timeIntervalSince1970) + Int64(accessTokenLifetime),
             roles: principal.kind == .officer ? principal.roles.sorted() : nil
         )
-        let signed = "\(Self.version).\(kid).\(Base64URL.encode(try! JSONEncoder().encode(payload)))"
+        let signed = "\(Self.version).\(kid).\(Base64URL.encode(try! JSONCoding.encoder.encode(payload)))"
         return signed + "." + Base64URL.encode(Data(HMAC<SHA256>.authenticationCode(for: Data(signed.utf8), using: key)))
     }
 
@@ -86,7 +87,7 @@ public struct TokenService: Sendable {
         else { return .invalid }
         let signed = token.utf8.prefix(token.utf8.count - parts[3].utf8.count - 1)
         guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Data(signed), using: key),
-            let json = Base64URL.decode(parts[2]), let payload = try? JSONDecoder().decode(Payload.self, from: json),
+            let json = Base64URL.decode(parts[2]), let payload = try? JSONCoding.decoder.decode(Payload.self, from: json),
             payload.exp > Int64(now.timeIntervalSince1970)
         else { return .invalid }
         guard !revoked.contains(payload.fam) else { return .sessionEnded }
@@ -147,20 +148,6 @@ public struct TokenService: Sendable {
     static func randomToken(bytes count: Int) -> String {
         var generator = SystemRandomNumberGenerator()
         return Base64URL.encode(Data((0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }))
-    }
-}
-
-/// Base64url without padding (RFC 4648 §5).
-enum Base64URL {
-    static func encode(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decode(_ text: Substring) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64.append(String(repeating: "=", count: (4 - base64.count % 4) % 4))
-        return Data(base64Encoded: base64)
     }
 }
 

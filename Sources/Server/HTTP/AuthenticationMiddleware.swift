@@ -3,8 +3,10 @@ import Hummingbird
 
 /// Reads `Authorization: Bearer <token>` and runs the rest of the request with
 /// ``Principal/current`` set. A missing token leaves it `nil` (public routes work); a
-/// malformed or expired token is refused here with 401 `auth.invalidToken` so clients know to
-/// refresh, and a token whose sign-in has ended with 401 `auth.sessionEnded`, at once.
+/// malformed or expired token leaves it `nil` too and records why (``Principal/tokenRefusal``),
+/// so a route that needs a principal answers 401 `auth.invalidToken` (clients know to refresh),
+/// or `auth.sessionEnded` for a token whose sign-in has ended, while public routes (health,
+/// reference data, sign-in) answer as they always do.
 struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {
     let tokens: TokenService
     let now: @Sendable () -> Date
@@ -16,26 +18,9 @@ struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {
         case .valid(let principal):
             return try await Principal.$current.withValue(principal) { try await next(request, context) }
         case .invalid:
-            throw Self.refusal(
-                "auth.invalidToken",
-                "The access token is not valid",
-                "The access token is expired or malformed. Use the refresh token at /v1/auth/refresh; no write was lost."
-            )
+            return try await Principal.$tokenRefusal.withValue(Problem.invalidToken) { try await next(request, context) }
         case .sessionEnded:
-            throw Self.refusal(
-                "auth.sessionEnded",
-                "This sign-in has ended",
-                "It was signed out, or ended for safety. Sign in again; your unsent changes stay on the phone."
-            )
+            return try await Principal.$tokenRefusal.withValue(Problem.sessionEnded) { try await next(request, context) }
         }
-    }
-
-    /// A 401 with `WWW-Authenticate: Bearer`, as ``Problem/unauthenticated``, saying why.
-    static func refusal(_ code: String, _ title: String, _ detail: String) -> Problem {
-        var problem = Problem.unauthenticated
-        problem.code = code
-        problem.title = title
-        problem.detail = detail
-        return problem
     }
 }

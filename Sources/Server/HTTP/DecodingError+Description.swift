@@ -14,4 +14,13 @@ extension DecodingError {
         @unknown default: return "invalid body"
         }
     }
+
+    /// The path of the value that failed to decode.
+    var codingPath: [any CodingKey] {
+        switch self {
+        case .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            context.codingPath
+        @unknown default: []
+        }
+    }
 }

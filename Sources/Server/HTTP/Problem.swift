@@ -54,14 +54,36 @@ public struct Problem: Error, Hashable, Sendable {
         )
     }
 
-    /// No valid access token.
-    public static let unauthenticated = Problem(
-        status: .unauthorized,
+    /// No valid access token: none came (`auth.required`), an expired or malformed one
+    /// (`auth.invalidToken`, so the client refreshes it), or one whose sign-in has ended
+    /// (`auth.sessionEnded`).
+    public static var unauthenticated: Problem { Principal.tokenRefusal ?? signInRequired }
+
+    /// No access token came.
+    static let signInRequired = unauthorized(
         code: "auth.required",
         title: "Sign-in required",
-        detail: "Send a valid access token as 'Authorization: Bearer <token>'; refresh it when it expires.",
-        headers: [.wwwAuthenticate: "Bearer"]
+        detail: "Send a valid access token as 'Authorization: Bearer <token>'; refresh it when it expires."
     )
+
+    /// The access token that came is expired or malformed.
+    static let invalidToken = unauthorized(
+        code: "auth.invalidToken",
+        title: "The access token is not valid",
+        detail: "The access token is expired or malformed. Use the refresh token at /v1/auth/refresh; no write was lost."
+    )
+
+    /// The access token's sign-in was signed out or ended for safety.
+    static let sessionEnded = unauthorized(
+        code: "auth.sessionEnded",
+        title: "This sign-in has ended",
+        detail: "It was signed out, or ended for safety. Sign in again; your unsent changes stay on the phone."
+    )
+
+    /// A 401 that asks for a bearer token.
+    private static func unauthorized(code: String, title: String, detail: String) -> Problem {
+        Problem(status: .unauthorized, code: code, title: title, detail: detail, headers: [.wwwAuthenticate: "Bearer"])
+    }
 
     /// The store or another dependency is unavailable: a transient fault, safe to retry.
     public static let unavailable = Problem(
@@ -85,9 +107,7 @@ extension Problem: HTTPResponseError {
         if let detail { body["detail"] = AnyEncodable(detail) }
         if !errors.isEmpty { body["errors"] = AnyEncodable(errors) }
         for (key, value) in extra { body[key] = AnyEncodable(value) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(body)
+        let data = try JSONCoding.encoder.encode(body)
         var fields = headers
         fields[.contentType] = "application/problem+json"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))

@@ -4,7 +4,7 @@ import Hummingbird
 
 /// The tus 1.0 rules that hold for every request under `/v1/uploads`, whatever the handler:
 /// every answer (problems too) carries `Tus-Resumable: 1.0.0`; a request of another protocol
-/// version is refused with 412 and `Tus-Version`; a PATCH must be
+/// version is refused with 412 and `Tus-Version`; one without a token with 401; a PATCH must be
 /// `application/offset+octet-stream` (415); answers to HEAD carry no body.
 ///
 /// It sits outside ``ProblemMiddleware`` so the problems it renders get the header too.
@@ -35,7 +35,12 @@ struct TusMiddleware<Context: RequestContext>: RouterMiddleware {
                 headers: [.tusVersion: Tus.version]
             )
         }
-        if request.method == .patch, request.headers[.contentType]?.lowercased().hasPrefix("application/offset+octet-stream") != true {
+        // Every tus request but OPTIONS needs a token: say so before judging the body.
+        if request.headers[.authorization] == nil { return .unauthenticated }
+        // Chunks go to an upload (`/v1/uploads/{id}`); PATCH on the collection is answered 405.
+        if request.method == .patch, request.uri.path.hasPrefix(Tus.path + "/"),
+            request.headers[.contentType]?.lowercased().hasPrefix("application/offset+octet-stream") != true
+        {
             return Problem(
                 status: .unsupportedMediaType,
                 code: "upload.contentType",

@@ -32,7 +32,7 @@ struct CursorCodec: Sendable {
         var bytes = Data(capacity: positions.count * 8 + Self.macLength)
         for position in positions { withUnsafeBytes(of: position.bigEndian) { bytes.append(contentsOf: $0) } }
         bytes.append(contentsOf: Self.mac(bytes, buckets, key).prefix(Self.macLength))
-        return SyncCursor("2.\(kid)." + Self.base64URL(bytes))
+        return SyncCursor("2.\(kid)." + Base64URL.encode(bytes))
     }
 
     /// The positions `cursor` holds in `buckets`: zeros for ``SyncCursor/start``; `nil` for a
@@ -41,7 +41,7 @@ struct CursorCodec: Sendable {
     func positions(of cursor: SyncCursor, in buckets: [BucketID]) throws(Problem) -> [Int64]? {
         if cursor.isStart { return Array(repeating: 0, count: buckets.count) }
         let parts = cursor.token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "2", !parts[1].isEmpty, let bytes = Self.data(base64URL: String(parts[2])),
+        guard parts.count == 3, parts[0] == "2", !parts[1].isEmpty, let bytes = Base64URL.decode(parts[2]),
             bytes.count == buckets.count * 8 + Self.macLength
         else { throw Problem.invalidCursor }
         guard let key = keys.verifying(kid: parts[1], at: now()) else {
@@ -66,18 +66,6 @@ struct CursorCodec: Sendable {
         message.append(0)
         message.append(body)
         return Array(HMAC<SHA256>.authenticationCode(for: message, using: key))
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func data(base64URL text: String) -> Data? {
-        guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64)
     }
 }
 

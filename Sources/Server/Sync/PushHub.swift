@@ -7,6 +7,11 @@ import Synchronization
 /// server processes each hub hears every commit through the store's notifications
 /// (``CommitListener``).
 ///
+/// A subscriber is two closures, called on the publisher's task: no task and no queue of its
+/// own, so a held live stream costs what its closures capture. The hub also keeps idle streams
+/// open: ``heartbeat(_:of:)`` beats one slice of the subscribers at a time, so a periodic job
+/// (``LiveHeartbeat``) spreads the beats evenly instead of waking every stream at once.
+///
 /// A commit can reach the hub twice (directly from the writer that made it, then as the
 /// store's notification): it is passed on only when the version is newer than the last one
 /// passed on for the bucket, so phones hear each commit once.
@@ -17,37 +22,46 @@ final class PushHub: Sendable {
         var version: Int64
     }
 
-    struct Subscription: Sendable {
-        let id: UUID
-        let commits: AsyncStream<Commit>
+    /// What a subscriber is told.
+    enum Event: Hashable, Sendable {
+        /// A bucket it reads has a new version.
+        case commit(Commit)
+        /// Nothing changed; say something so the connection stays open.
+        case heartbeat
+    }
+
+    private struct Subscriber {
+        var buckets: [BucketID]
+        var receive: @Sendable (Event) -> Void
+        /// Which slice of heartbeats it is in.
+        var slice: Int
     }
 
     private struct State {
-        var byBucket: [BucketID: [UUID: AsyncStream<Commit>.Continuation]] = [:]
-        var buckets: [UUID: [BucketID]] = [:]
+        var subscribers: [UUID: Subscriber] = [:]
+        var byBucket: [BucketID: Set<UUID>] = [:]
         /// The newest version passed on for each bucket that has subscribers.
         var latest: [BucketID: Int64] = [:]
+        var nextSlice = 0
     }
 
     private let state = Mutex(State())
 
-    /// Subscribes to pokes for `buckets`; the stream ends when the subscriber goes away.
-    func subscribe(to buckets: [BucketID]) -> Subscription {
+    /// Subscribes `receive` to `buckets` until ``unsubscribe(_:)``; its id.
+    func subscribe(to buckets: [BucketID], receive: @escaping @Sendable (Event) -> Void) -> UUID {
         let id = UUID()
-        // The newest commit of each bucket is what matters; a subscriber reads at most two buckets.
-        let (stream, continuation) = AsyncStream.makeStream(of: Commit.self, bufferingPolicy: .bufferingNewest(buckets.count))
-        continuation.onTermination = { [weak self] _ in self?.unsubscribe(id) }
         state.withLock { state in
-            state.buckets[id] = buckets
-            for bucket in buckets { state.byBucket[bucket, default: [:]][id] = continuation }
+            state.subscribers[id] = Subscriber(buckets: buckets, receive: receive, slice: state.nextSlice)
+            state.nextSlice &+= 1
+            for bucket in buckets { state.byBucket[bucket, default: []].insert(id) }
         }
-        return Subscription(id: id, commits: stream)
+        return id
     }
 
     func unsubscribe(_ id: UUID) {
         state.withLock { state in
-            for bucket in state.buckets.removeValue(forKey: id) ?? [] {
-                state.byBucket[bucket]?[id] = nil
+            for bucket in state.subscribers.removeValue(forKey: id)?.buckets ?? [] {
+                state.byBucket[bucket]?.remove(id)
                 if state.byBucket[bucket]?.isEmpty == true {
                     state.byBucket[bucket] = nil
                     state.latest[bucket] = nil
@@ -58,14 +72,23 @@ final class PushHub: Sendable {
 
     /// Tells every subscriber of `bucket` its new `version`, unless one as new was already passed on.
     func publish(bucket: BucketID, version: Int64) {
-        let continuations = state.withLock { state -> [AsyncStream<Commit>.Continuation] in
-            guard let subscribers = state.byBucket[bucket], version > state.latest[bucket, default: 0] else { return [] }
+        let receivers = state.withLock { state -> [@Sendable (Event) -> Void] in
+            guard let ids = state.byBucket[bucket], version > state.latest[bucket, default: 0] else { return [] }
             state.latest[bucket] = version
-            return Array(subscribers.values)
+            return ids.compactMap { state.subscribers[$0]?.receive }
         }
-        for continuation in continuations { continuation.yield(Commit(bucket: bucket, version: version)) }
+        let event = Event.commit(Commit(bucket: bucket, version: version))
+        for receive in receivers { receive(event) }
+    }
+
+    /// Beats the subscribers in slice `slice` of `slices`.
+    func heartbeat(_ slice: Int, of slices: Int) {
+        let receivers = state.withLock { state in
+            state.subscribers.values.filter { $0.slice % slices == slice }.map(\.receive)
+        }
+        for receive in receivers { receive(.heartbeat) }
     }
 
     /// The number of live subscriptions (a gauge for operators).
-    var subscriberCount: Int { state.withLock { $0.buckets.count } }
+    var subscriberCount: Int { state.withLock { $0.subscribers.count } }
 }

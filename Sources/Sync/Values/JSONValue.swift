@@ -11,10 +11,16 @@ public enum JSONValue: Hashable, Sendable, Codable, CustomStringConvertible {
     case object([String: JSONValue])
 
     /// Decodes any JSON value.
+    ///
+    /// A decoder cannot be asked what kind of value comes next, so each kind is tried in turn,
+    /// and every miss costs a thrown error: strings, the most common values in records, are
+    /// tried first. An integer is tried before a double, so whole numbers stay exact.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
         } else if let value = try? container.decode(Int64.self) {
@@ -24,8 +30,6 @@ public enum JSONValue: Hashable, Sendable, Codable, CustomStringConvertible {
             // plainly, so that what is written reads back the same (found by fuzzing: -0.0 was
             // written `-0` and read back as 0; 9.223372036854776e+15 came back written plainly).
             self = Int64(exactly: value).map(JSONValue.int) ?? .double(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
         } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
         } else {
@@ -61,34 +65,18 @@ public enum JSONValue: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// The value as compact JSON text.
     public var description: String {
-        (try? String(decoding: JSONValue.encoder.encode(self), as: UTF8.self)) ?? "<unencodable>"
+        (try? String(decoding: JSONCoding.encoder.encode(self), as: UTF8.self)) ?? "<unencodable>"
     }
 
-    /// Encodes any `Encodable` value as JSON (dates as ISO 8601).
+    /// Encodes any `Encodable` value as JSON (``JSONCoding``: dates as ISO 8601).
     public init(encoding value: some Encodable) throws {
-        self = try JSONValue.decoder.decode(JSONValue.self, from: JSONValue.encoder.encode(value))
+        self = try JSONCoding.decoder.decode(JSONValue.self, from: JSONCoding.encoder.encode(value))
     }
 
-    /// Decodes this value as `T` (dates as ISO 8601).
+    /// Decodes this value as `T` (``JSONCoding``: dates as ISO 8601).
     public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        try JSONValue.decoder.decode(T.self, from: JSONValue.encoder.encode(self))
+        try JSONCoding.decoder.decode(T.self, from: JSONCoding.encoder.encode(self))
     }
-
-    /// The encoder of JSON values and of what is stored as JSON (ISO 8601 dates, sorted keys,
-    /// so equal values encode to equal text).
-    public static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
-    /// The decoder matching ``encoder``.
-    public static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {

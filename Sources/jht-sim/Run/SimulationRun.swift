@@ -111,7 +111,7 @@ struct SimulationRun {
             throw SimulatorError(
                 """
                 The server does not know member \(settings.population - 1) of the demo population (\(error)). \
-                Start it with `jht-server --demo-population \(settings.population)`, or use --server self.
+                Start it with `jht-server --demo-population \(settings.population) --no-address-limits`, or use --server self.
                 """
             )
         }

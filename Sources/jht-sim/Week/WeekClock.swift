@@ -42,7 +42,7 @@ final class WeekClock: Sendable {
             throw SimulatorError(
                 """
                 The server at \(context.baseURL) runs on the wall clock; a branch week needs one it can advance. \
-                Start it with `jht-server --demo-population 40000 --simulated-clock 2026-03-16`, or use --server self.
+                Start it with `jht-server --demo-population 40000 --simulated-clock 2026-03-16 --no-address-limits`, or use --server self.
                 """
             )
         }

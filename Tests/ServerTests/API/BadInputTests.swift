@@ -167,6 +167,27 @@ struct BadInputTests {
         }
     }
 
+    @Test func anInvalidTokenIsRefusedWhereATokenIsNeededAndIgnoredElsewhere() async throws {
+        let server = try TestServer()
+        try await server.app().test(.router) { client in
+            for uri in ["/health", "/v1/config", "/v1/branches"] {
+                try await client.execute(uri: uri, method: .get, headers: .bearer("not-a-token")) { (response: TestResponse) throws in
+                    #expect(response.status == .ok, "\(uri) is public")
+                }
+            }
+            for uri in ["/v1/me", "/v1/office/worklist"] {
+                try await client.execute(uri: uri, method: .get, headers: .bearer("not-a-token")) { (response: TestResponse) throws in
+                    #expect(response.status == .unauthorized)
+                    #expect(try JSON.object(response.body)["code"] as? String == "auth.invalidToken")
+                    #expect(response.headers[.wwwAuthenticate] == "Bearer")
+                }
+                try await client.execute(uri: uri, method: .get) { (response: TestResponse) throws in
+                    #expect(try JSON.object(response.body)["code"] as? String == "auth.required")
+                }
+            }
+        }
+    }
+
     @Test func unknownRouteAndWrongMethodAreProblems() async throws {
         let server = try TestServer()
         try await server.app().test(.router) { client in
@@ -181,6 +202,20 @@ struct BadInputTests {
             try await client.execute(uri: "/v1/calendar/twenty", method: .get) { (response: TestResponse) throws in
                 #expect(response.status == .badRequest)
                 #expect(try JSON.object(response.body)["code"] as? String == "request.invalid")
+            }
+            // A path the contract has, with a method it does not declare there: 405 and what it does.
+            try await client.execute(uri: "/v1/config", method: .delete) { (response: TestResponse) throws in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+                #expect(try JSON.object(response.body)["code"] as? String == "route.methodNotAllowed")
+            }
+            try await client.execute(uri: "/v1/office/claims/\(UUID().uuidString)/pay", method: .get) { (response: TestResponse) throws in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+            }
+            try await client.execute(uri: "/v1/fallback/tickets/\(UUID().uuidString)/appointment", method: .patch) {
+                (response: TestResponse) throws in
+                #expect(response.headers[.allow] == "DELETE, POST, PUT")
             }
         }
     }

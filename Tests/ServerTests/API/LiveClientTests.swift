@@ -49,7 +49,7 @@ struct LiveClientTests {
                 return
             }
             let problem = try bad.body.applicationProblemJson
-            #expect(problem.code == "nik.length")
+            #expect(problem.code.rawValue == "nik.length")
             #expect(problem.errors?.first?.field == "nik")
         }
     }

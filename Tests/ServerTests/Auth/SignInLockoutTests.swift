@@ -149,4 +149,25 @@ struct SignInLockoutTests {
             )
         }
     }
+
+    @Test func withTheAddressLimitsOffOneAddressMayAskAsOftenAsPeopleNeed() async throws {
+        var configured = try TestServer()
+        configured.configuration.signIn.codeRequestsPerAddress = nil
+        configured.configuration.signIn.wrongCodesPerAddress = nil
+        let server = configured
+        try await server.app().test(.live) { client in
+            var codes: Set<String?> = []
+            for index in 0..<310 {
+                codes.insert(
+                    try await client.execute(
+                        uri: "/v1/auth/participant/code",
+                        method: .post,
+                        headers: [.contentType: "application/json"],
+                        body: JSON.body(["nik": "3273015205900099", "kpj": "12345678901", "deviceId": "load-device-\(index)"])
+                    ) { problemCode($0.body) }
+                )
+            }
+            #expect(codes == ["auth.participantNotFound"], "310 requests from 127.0.0.1 (the default allows 300), none limited per address")
+        }
+    }
 }

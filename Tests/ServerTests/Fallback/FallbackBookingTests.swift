@@ -75,12 +75,15 @@ struct FallbackBookingTests {
             )
             let before = try await client.pull(token: a.tokens.access).cursor
 
-            // A bought or invented queue number in the request is ignored.
-            let first = try await client.book(
+            // A bought or invented queue number is not part of a booking: refused, nothing booked.
+            let bought = try await client.book(
                 a.ticketID,
                 ["kind": "branchVisit", "date": "2026-12-22", "queueNumber": 1],
                 token: a.tokens.access
             )
+            #expect(bought.status == .badRequest)
+            #expect(try JSON.object(bought.body)["code"] as? String == "request.invalid")
+            let first = try await client.book(a.ticketID, ["kind": "branchVisit", "date": "2026-12-22"], token: a.tokens.access)
             #expect(first.status == .created)
             let booked = try Wire.decode(TicketViewBody.self, first.body)
             let appointment = try #require(booked.appointment)

@@ -52,47 +52,18 @@ enum MatrixFixtures {
         let siti = Demo.person("Siti Rahayu")
         let maria = Demo.person("Maria Simanjuntak")
         let clock = server.clock
-        var sitiPhone = try await client.phone(siti, device: "siti-phone-1", inbox: server.inbox, clock: clock, uploads: server.store)
-        let checked = try await sitiPhone.submitClaim(
-            .resignation,
-            bankAccount: TestAccounts.bca("Siti Rahayu"),
-            client: client,
-            clock: clock
-        )
         // One claim in the office per participant: each step's claim has its own owner.
-        var budiPhone = try await client.phone(
-            Demo.person("Budi Santoso"),
-            device: "budi-phone-2",
-            inbox: server.inbox,
-            clock: clock,
-            uploads: server.store
-        )
-        let rejected = try await budiPhone.submitClaim(
-            .termination,
-            bankAccount: TestAccounts.bca("Budi Santoso"),
-            client: client,
-            clock: clock
-        )
-        var mariaPhone = try await client.phone(maria, device: "maria-phone-1", inbox: server.inbox, clock: clock, uploads: server.store)
-        let returned = try await mariaPhone.submitClaim(
-            .leavingIndonesia,
-            bankAccount: TestAccounts.bca("Maria Simanjuntak"),
-            client: client,
-            clock: clock
-        )
-        var dewiPhone = try await client.phone(
-            Demo.person("Dewi Lestari"),
-            device: "dewi-phone-1",
-            inbox: server.inbox,
-            clock: clock,
-            uploads: server.store
-        )
-        let corrected = try await dewiPhone.submitClaim(
-            .partial10,
-            bankAccount: TestAccounts.bca("Dewi Lestari"),
-            client: client,
-            clock: clock
-        )
+        func submitted(_ name: String, _ reason: ClaimReason, device: String) async throws -> (phone: OfficePhone, claim: UUID) {
+            var phone = try await client.phone(Demo.person(name), device: device, inbox: server.inbox, clock: clock, uploads: server.store)
+            let claim = try await phone.submitClaim(reason, bankAccount: TestAccounts.bca(name), client: client, clock: clock)
+            return (phone, claim)
+        }
+        let sitis = try await submitted("Siti Rahayu", .resignation, device: "siti-phone-1")
+        var sitiPhone = sitis.phone
+        let checked = sitis.claim
+        let rejected = try await submitted("Budi Santoso", .termination, device: "budi-phone-2").claim
+        let returned = try await submitted("Maria Simanjuntak", .leavingIndonesia, device: "maria-phone-1").claim
+        let corrected = try await submitted("Dewi Lestari", .partial10, device: "dewi-phone-1").claim
         let monday = try await client.officers(["1001", "1002"], inbox: server.inbox)
         #expect(try await client.office("documents-complete", claim: returned, token: monday["1001"]!).status == .ok)
         #expect(try await client.office("verify", claim: returned, token: monday["1002"]!).status == .ok)

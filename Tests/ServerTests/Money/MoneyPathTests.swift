@@ -94,6 +94,31 @@ struct MoneyPathTests {
         let server = try await server(factory)
         try await server.app().test(.router) { client in
             let (claim, _, officers) = try await client.approvedClaim(siti, .resignation, server: server)
+            // A batch with a posting that does not fit the contract is refused whole: nothing posted.
+            let malformed: [String: Any] = [
+                "postings": [
+                    [
+                        "id": UUID().uuidString, "participantId": siti.participant.id.rawValue.uuidString,
+                        "amount": -2_000_000, "source": ["kind": "correction", "reason": "reversed"],
+                    ],
+                    [
+                        "id": "posting-2", "participantId": siti.participant.id.rawValue.uuidString, "amount": 5,
+                        "source": ["kind": "returns", "year": 2026],
+                    ],
+                ]
+            ]
+            try await client.execute(
+                uri: "/v1/office/ledger/postings",
+                method: .post,
+                headers: .bearer(officers["1004"]!),
+                body: JSON.body(malformed)
+            ) { response in
+                #expect(response.status == .badRequest)
+                let errors = try #require(try JSON.object(response.body)["errors"] as? [[String: Any]])
+                #expect(errors.first?["field"] as? String == "postings[1].id")
+                #expect(errors.first?["code"] as? String == "id.format")
+            }
+            #expect(try await server.store.ledger(of: siti.participant.id).balance == siti.membership.balance, "nothing was posted")
             // The employer's report is reversed: finance posts the correction.
             let posting: [String: Any] = [
                 "postings": [

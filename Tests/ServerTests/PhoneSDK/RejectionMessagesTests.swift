@@ -49,12 +49,21 @@ struct RejectionMessagesTests {
         let codes = try Self.codesTheServiceSends()
         #expect(codes.count > 150, "the scan found the codes (\(codes.count))")
         #expect(codes.contains("nik.serial") && codes.contains("phone.notMobile") && codes.contains("eligibility.waitingPeriod"))
-        let missing = codes.filter { RejectionMessages.catalog[$0] == nil }.sorted()
+        let missing = codes.filter { RejectionMessages.catalog[RefusalCode(rawValue: $0)] == nil }.sorted()
         #expect(missing.isEmpty, "codes without a participant message: \(missing)")
         for (code, message) in RejectionMessages.catalog {
             #expect(!message.indonesian.isEmpty && !message.english.isEmpty, "\(code)")
             #expect(message.indonesian != message.english, "\(code) is translated")
         }
+    }
+
+    @Test func everyCodeTheServiceSendsIsInTheCatalogAndHasWords() throws {
+        let codes = try Self.codesTheServiceSends()
+        let outside = codes.filter { !RefusalCode(rawValue: $0).isKnown }.sorted()
+        #expect(outside.isEmpty, "codes the sources send that RefusalCode.problems/rejections lack: \(outside)")
+        let catalog = RefusalCode.problems.union(RefusalCode.rejections)
+        let unworded = catalog.filter { RejectionMessages.catalog[$0] == nil }.map(\.rawValue).sorted()
+        #expect(unworded.isEmpty, "catalog codes without a participant message: \(unworded)")
     }
 
     @Test func aRejectionIsWordedInTheParticipantsLanguage() {

@@ -28,6 +28,36 @@ struct SimOracle {
             checkAcknowledgedEffects(phone, server: server)
         }
         try await checkLastWriterWins(world)
+        try await checkPaidOnce(world)
+        if world.concurrentPaymentsAccepted > world.concurrentPayments {
+            failures.append("\(world.concurrentPaymentsAccepted) payments accepted of \(world.concurrentPayments) pairs paid at once")
+        }
+    }
+
+    /// Money moves once: each paid claim is debited exactly once, nothing else is debited, and
+    /// the balance the phones see is the ledger's.
+    mutating func checkPaidOnce(_ world: SimWorld) async throws {
+        for bucket in Set(world.phones.map(\.bucket)).sorted(by: { $0.rawValue < $1.rawValue }) {
+            let account = world.phones.first { $0.bucket == bucket }!.account
+            let ledger = try await world.store.ledger(of: account.participant.id)
+            let records = try await world.store.snapshot(of: bucket).records
+            let claims = records.values.compactMap { try? $0.decode(as: Claim.self) }
+            for claim in claims {
+                let debits = ledger.entries.filter { $0.paidClaim == claim.id }.count
+                let paid = claim.status == .paid
+                if debits != (paid ? 1 : 0) { failures.append("\(bucket): claim \(claim.id) is \(claim.status) with \(debits) debits") }
+            }
+            let debited = Set(ledger.entries.compactMap(\.paidClaim))
+            if !debited.isSubset(of: Set(claims.map(\.id))) { failures.append("\(bucket): a debit names a claim the bucket does not hold") }
+            let key = RecordKey(type: MembershipStatement.syncSchema.type, id: account.participant.id.rawValue.uuidString)
+            guard let statement = try? records[key]?.decode(as: MembershipStatement.self) else {
+                failures.append("\(bucket): the membership statement is missing")
+                continue
+            }
+            if statement.balance != ledger.balance {
+                failures.append("\(bucket): the synced balance \(statement.balance) is not the ledger's \(ledger.balance)")
+            }
+        }
     }
 
     mutating func checkReplicaEqualsServer(_ phone: SimPhone, records: [RecordKey: SyncRecord]) throws {

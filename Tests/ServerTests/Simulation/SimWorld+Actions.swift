@@ -76,6 +76,11 @@ extension SimWorld {
         case 66..<84:
             guard let draft = claim(in: [.draft]), missing.isEmpty || random.chance(0.15) else { return }
             intent(.submitClaim, on: draft)
+            // The participant taps submit on their other phone too, each phone its own mutation.
+            if random.chance(0.3), let other = phones.first(where: { $0.bucket == phone.bucket && $0 !== phone }) {
+                other.mutate(RecordKey(type: "claim", id: draft.recordID), .intent(Intent(name: .submitClaim)), id: random.uuid())
+                duplicateSubmits += 1
+            }
         case 84..<90:
             guard let returned = claim(in: [.correctionRequested]) else { return }
             intent(.resubmitClaim, on: returned)
@@ -139,8 +144,26 @@ extension SimWorld {
                 ? (.recordPayment, officer("1004")) : (.recordPaymentFailure(reason: "Inactive account"), officer("1004"))
         default: return
         }
-        guard let step = try? await office.apply(event, to: claim.id, by: by) else { return }
+        if case .recordPayment = event, random.chance(0.4) {
+            try await payTwiceAtOnce(claim.id, bucket: bucket)
+            return
+        }
+        guard (try? await office.apply(event, to: claim.id, by: by)) != nil else { return }
         officerSteps += 1
         try await poke(bucket)
+    }
+
+    /// Both finance officers record the payment of `claim` at the same instant: the office
+    /// takes one of them (the ledger debits the claim once) and refuses the other.
+    func payTwiceAtOnce(_ claim: Claim.ID, bucket: BucketID) async throws {
+        let office = office
+        let finance = ["1004", "1006"].map { number in DemoData.officers.first { $0.employeeNumber == number }! }
+        async let first = try? office.apply(.recordPayment, to: claim, by: finance[0])
+        async let second = try? office.apply(.recordPayment, to: claim, by: finance[1])
+        let accepted = [await first, await second].compactMap { $0 }.count
+        concurrentPayments += 1
+        concurrentPaymentsAccepted += accepted
+        officerSteps += accepted
+        if accepted > 0 { try await poke(bucket) }
     }
 }

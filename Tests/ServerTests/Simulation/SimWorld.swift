@@ -39,6 +39,12 @@ final class SimWorld {
     var replays = 0
     /// Claims that reached the office.
     var submittedClaims = 0
+    /// Payments two finance officers tried at the same instant, and how many of each pair the
+    /// office accepted (exactly one, or none when the balance no longer covered the claim).
+    var concurrentPayments = 0
+    var concurrentPaymentsAccepted = 0
+    /// Submits both phones of a participant sent for the same draft.
+    var duplicateSubmits = 0
     static let requestTimeout: Int64 = 5_000
 
     /// A fixed key, so that a seed's run (its cursor tokens included) is the same every time.

@@ -16,10 +16,12 @@ enum SimulationSeeds {
     }
 }
 
-/// Replicas converge: four phones of two participants, the server and an officer, on a
-/// network that reorders, duplicates, drops and delays, with offline spells and app kills.
+/// Replicas converge: four phones of two participants, the server and its officers, on a
+/// network that reorders, duplicates, drops and delays, with offline spells and app kills;
+/// both phones submit the same draft, and two finance officers pay one claim at once.
 /// After quiescence every replica equals the server, every acknowledged mutation is present
-/// exactly once, and every conflict is accounted for by its merge policy.
+/// exactly once, every conflict is accounted for by its merge policy, and every paid claim is
+/// debited once.
 @Suite("Deterministic sync simulation")
 struct SimulationTests {
     @Test(arguments: SimulationSeeds.all)
@@ -70,11 +72,18 @@ struct SimulationCoverageTests {
             totals["mutations", default: 0] += world.phones.map(\.created.count).reduce(0, +)
             totals["replays", default: 0] += world.replays
             totals["submitted", default: 0] += world.submittedClaims
+            totals["concurrentPayments", default: 0] += world.concurrentPayments
+            totals["concurrentPaymentsAccepted", default: 0] += world.concurrentPaymentsAccepted
+            totals["duplicateSubmits", default: 0] += world.duplicateSubmits
         }
         print(
             "simulation coverage over 40 seeds: \(totals.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"
         )
-        for key in ["kills", "officerSteps", "replays", "submitted", "conflict.lastWriterWins", "rejected.field.locked"] {
+        let keys = [
+            "kills", "officerSteps", "replays", "submitted", "conflict.lastWriterWins", "rejected.field.locked", "concurrentPayments",
+            "concurrentPaymentsAccepted", "duplicateSubmits",
+        ]
+        for key in keys {
             #expect((totals[key] ?? 0) > 0, "the simulation never exercised \(key)")
         }
     }

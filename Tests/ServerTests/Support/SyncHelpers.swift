@@ -52,15 +52,24 @@ enum Wire {
 
 extension TestClientProtocol {
     func push(_ mutations: [Mutation], device: String, token: String) async throws -> PushResponse {
+        let (status, body) = try await pushed(mutations, device: device, token: token)
+        #expect(status == .ok, "\(String(buffer: body))")
+        return try Wire.decode(PushResponse.self, body)
+    }
+
+    /// A push the server must refuse whole: its status and problem document.
+    func refusedPush(_ mutations: [Mutation], device: String, token: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+        let (status, body) = try await pushed(mutations, device: device, token: token)
+        return (status, try JSON.object(body))
+    }
+
+    private func pushed(_ mutations: [Mutation], device: String, token: String) async throws -> (HTTPResponse.Status, ByteBuffer) {
         try await execute(
             uri: "/v1/sync/push",
             method: .post,
             headers: .bearer(token),
             body: Wire.body(PushRequest(deviceID: device, mutations: mutations))
-        ) { (response: TestResponse) throws in
-            #expect(response.status == .ok, "\(String(buffer: response.body))")
-            return try Wire.decode(PushResponse.self, response.body)
-        }
+        ) { (response: TestResponse) throws in (response.status, response.body) }
     }
 
     func pull(after cursor: SyncCursor = .start, token: String, limit: Int = 500) async throws -> PullResponse {

@@ -149,17 +149,10 @@ struct SyncAPITests {
             let profile = RecordKey(type: "profile", id: siti.participant.id.rawValue.uuidString)
             _ = phone.mutation(profile, .update(fields: ["language": "su"]))  // counter 1, never sent
             let second = phone.mutation(profile, .update(fields: ["language": "en"]))
-            try await client.execute(
-                uri: "/v1/sync/push",
-                method: .post,
-                headers: .bearer(tokens.access),
-                body: Wire.body(PushRequest(deviceID: phone.id, mutations: [second]))
-            ) { (response: TestResponse) throws in
-                #expect(response.status == .conflict)
-                let problem = try JSON.object(response.body)
-                #expect(problem["code"] as? String == "sync.counterGap")
-                #expect(problem["expectedCounter"] as? Int == 1)
-            }
+            let (status, problem) = try await client.refusedPush([second], device: phone.id, token: tokens.access)
+            #expect(status == .conflict)
+            #expect(problem["code"] as? String == "sync.counterGap")
+            #expect(problem["expectedCounter"] as? Int == 1)
         }
     }
 

@@ -115,7 +115,6 @@ struct DocumentAttachTests {
                 (attachArguments(claimID: claimID, location: good, extra: ["byteCount": .int(1)]), "document.mismatch"),
                 (attachArguments(claimID: claimID, location: good, extra: ["contentType": "application/pdf"]), "document.mismatch"),
                 (["claimID": .string(claimID.uuidString)], "intent.missingArgument"),
-                (["claimID": .string(claimID.uuidString), "document": .object(["kind": "idCard"])], "intent.unknownArgument"),
             ]
             for (arguments, code) in cases {
                 let outcome = try await attach(client, &phone, arguments, claimID: claimID, token: tokens.access)
@@ -126,6 +125,16 @@ struct DocumentAttachTests {
                 #expect(rejection.code == code)
                 #expect(!rejection.message.isEmpty)
             }
+            // An argument the contract does not list (AttachDocumentArguments has no other) is a 400.
+            let unknown = phone.intent(
+                .attachDocument,
+                ["claimID": .string(claimID.uuidString), "document": .object(["kind": "idCard"])],
+                record: Claim.key(claimID)
+            )
+            let (status, problem) = try await client.refusedPush([unknown], device: phone.id, token: tokens.access)
+            #expect(status == .badRequest)
+            #expect(problem["code"] as? String == "request.invalid")
+            phone.counter -= 1  // the refused push kept nothing, not even its counter
             let claim = try #require(try await client.pull(token: tokens.access).changes.first { $0.record.key == Claim.key(claimID) })
             #expect(try claim.record.decode(as: Claim.self).documents.isEmpty, "nothing was attached")
 

@@ -15,7 +15,7 @@ extension PostgresStore {
         let logger = logger
         let sealing = sealing
         do {
-            return try await transaction { connection in
+            let outcome = try await transaction { connection in
                 let version = try await Self.lockBucket(request.bucket, on: connection, logger: logger)
                 try await Self.lockDays(of: request.places, on: connection, logger: logger)
                 let decision = try decide(try await Self.load(request, sealing: sealing, on: connection, logger: logger))
@@ -29,6 +29,9 @@ extension PostgresStore {
                 )
                 return BucketOutcome(value: decision.value, cursor: written)
             }
+            // Announced once committed, outside the transaction (``CommitNotices`` says why).
+            if let version = outcome.cursor { notices.committed(bucket: request.bucket, version: version) }
+            return outcome
         } catch StoreAbort.conflict {
             throw BucketStoreError.conflict
         } catch let error where Self.isUniqueViolation(error) {
@@ -46,19 +49,13 @@ extension PostgresStore {
         let records = snapshot.records
         var state = BucketState(bucket: request.bucket, version: snapshot.version, records: records)
         if let deviceID = request.deviceID {
-            state.device = try await connection.rows(
-                "SELECT bucket, lastCounter FROM syncDevice WHERE deviceID = \(deviceID)",
-                logger: logger
-            ).first.map { row in
+            state.device = try await connection.rows(Device.self, deviceID, logger: logger).first.map { row in
                 let (owner, lastCounter) = try row.decode((String, Int64).self)
                 return DeviceState(deviceID: deviceID, bucket: BucketID(owner), lastCounter: lastCounter)
             }
             if let range = request.storedResults {
-                let query: PostgresQuery = """
-                    SELECT counter, result FROM syncResult
-                    WHERE deviceID = \(deviceID) AND counter BETWEEN \(range.lowerBound) AND \(range.upperBound)
-                    """
-                for row in try await connection.rows(query, logger: logger) {
+                let rows = try await connection.rows(StoredResults.self, deviceID, range.lowerBound, range.upperBound, logger: logger)
+                for row in rows {
                     let (counter, result) = try row.decode((Int64, Data).self)
                     state.results[counter] = try sealing.decode(MutationResult.self, from: result, for: .mutationResult)
                 }
@@ -72,7 +69,7 @@ extension PostgresStore {
             if let appointment = try await appointment(id, on: connection, logger: logger) { state.appointments[id] = appointment }
         }
         if let participant = request.bucket.participantID?.uuidString {
-            state.account = try await account(where: "id = \(participant)", sealing: sealing, on: connection, logger: logger)
+            state.account = try await account(id: participant, sealing: sealing, on: connection, logger: logger)
             state.ledger = try await ledger(of: participant, sealing: sealing, on: connection, logger: logger)
         }
         for place in request.places {
@@ -100,24 +97,14 @@ extension PostgresStore {
         logger: Logger
     ) async throws -> Int64? {
         if let device = changes.deviceCounter {
-            let owner = try await connection.rows(
-                "SELECT bucket FROM syncDevice WHERE deviceID = \(device.deviceID)",
-                logger: logger
-            ).first?.decode(String.self)
+            let owner = try await connection.rows(Device.self, device.deviceID, logger: logger).first.map {
+                try $0.decode((String, Int64).self).0
+            }
             if let owner, owner != bucket.rawValue { throw StoreAbort.conflict }
-            try await connection.query(
-                """
-                INSERT INTO syncDevice (deviceID, bucket, lastCounter) VALUES (\(device.deviceID), \(bucket.rawValue), \(device.lastCounter))
-                ON CONFLICT (deviceID) DO UPDATE SET lastCounter = excluded.lastCounter
-                """,
-                logger: logger
-            )
+            try await connection.rows(SetDeviceCounter.self, device.deviceID, bucket.rawValue, device.lastCounter, logger: logger)
             for result in changes.results {
                 let encoded = try sealing.encode(result, for: .mutationResult)
-                try await connection.query(
-                    "INSERT INTO syncResult (deviceID, counter, result) VALUES (\(device.deviceID), \(result.counter), \(encoded))",
-                    logger: logger
-                )
+                try await connection.rows(StoreResult.self, device.deviceID, result.counter, encoded, logger: logger)
             }
         }
         for (id, status) in changes.appointmentStatuses.sorted(by: { $0.key.rawValue.uuidString < $1.key.rawValue.uuidString }) {
@@ -153,8 +140,8 @@ extension PostgresStore {
         return written
     }
 
-    /// Writes records at the next positions of the bucket's change log after `version` and
-    /// announces the commit; the bucket's new version, or `nil` when there were none.
+    /// Writes records at the next positions of the bucket's change log after `version`; the
+    /// bucket's new version, or `nil` when there were none.
     static func write(
         _ records: [SyncRecord],
         to bucket: BucketID,
@@ -168,22 +155,20 @@ extension PostgresStore {
         for record in records {
             version += 1
             let state = try sealing.encode(record, for: .recordState)
-            // Record ids are global: a key another bucket holds (even one it inserts in this very
-            // instant) updates nothing, and the whole transaction rolls back.
             let written = try await connection.rows(
-                """
-                INSERT INTO syncRecord (type, id, bucket, seq, deleted, state)
-                VALUES (\(record.key.type), \(record.key.id), \(bucket.rawValue), \(version), \(record.deleted), \(state))
-                ON CONFLICT (type, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, state = excluded.state
-                WHERE syncRecord.bucket = excluded.bucket
-                RETURNING 1
-                """,
+                WriteRecord.self,
+                record.key.type,
+                record.key.id,
+                bucket.rawValue,
+                version,
+                record.deleted,
+                state,
                 logger: logger
             )
+            // A key another bucket holds: the whole transaction rolls back.
             if written.isEmpty { throw StoreAbort.conflict }
         }
-        try await connection.query("UPDATE syncBucket SET version = \(version) WHERE bucket = \(bucket.rawValue)", logger: logger)
-        try await announce(bucket: bucket, cursor: version, on: connection, logger: logger)
+        try await connection.rows(SetBucketVersion.self, version, bucket.rawValue, logger: logger)
         return version
     }
 }

@@ -9,7 +9,7 @@ extension PostgresStore {
     }
 
     public func branch(id: Branch.ID) async throws -> Branch? {
-        try await rows("\(unescaped: Self.branchColumns) WHERE id = \(id.rawValue)").first.map(Self.branch(from:))
+        try await rows(BranchByID.self, id.rawValue).first.map(Self.branch(from:))
     }
 
     public func save(branch: Branch) async throws {
@@ -38,7 +38,7 @@ extension PostgresStore {
         let logger = logger
         let sealing = sealing
         return try await transaction(readOnly: true) { connection in
-            try await Self.account(where: "id = \(id.rawValue.uuidString)", sealing: sealing, on: connection, logger: logger)
+            try await Self.account(id: id.rawValue.uuidString, sealing: sealing, on: connection, logger: logger)
         }
     }
 

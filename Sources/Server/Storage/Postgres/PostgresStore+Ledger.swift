@@ -14,13 +14,14 @@ extension PostgresStore {
     }
 
     static func insert(_ row: LedgerRow, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
-            """
-            INSERT INTO ledgerEntry (id, participantID, claimID, amount, source, at)
-            VALUES (\(row.id), \(row.participantID), \(row.claimID), \(row.amount), \(row.source), \(row.at))
-            """,
-            logger: logger
-        )
+        var bindings = PostgresBindings(capacity: 6)
+        try bindings.append(row.id)
+        try bindings.append(row.participantID)
+        try bindings.append(row.claimID)
+        try bindings.append(row.amount)
+        try bindings.append(row.source)
+        try bindings.append(row.at)
+        try await connection.rows(AppendLedger.self, bindings: bindings, logger: logger)
     }
 
     /// A participant's ledger, oldest first.
@@ -30,13 +31,7 @@ extension PostgresStore {
         on connection: PostgresConnection,
         logger: Logger
     ) async throws -> Ledger {
-        let rows = try await connection.rows(
-            """
-            SELECT id, participantID, claimID, amount, source, at FROM ledgerEntry
-            WHERE participantID = \(participant) ORDER BY at, id
-            """,
-            logger: logger
-        )
+        let rows = try await connection.rows(LedgerOf.self, participant, logger: logger)
         return Ledger(
             entries: try rows.map { row in
                 let (id, participantID, claimID, amount, source, at) = try row.decode((String, String, String?, Int64, Data, Double).self)
@@ -44,6 +39,17 @@ extension PostgresStore {
                     .entry(sealing: sealing)
             }
         )
+    }
+
+    /// The account of participant `id`, with the balance its ledger holds.
+    static func account(
+        id: String,
+        sealing: Sealing,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> ParticipantAccount? {
+        guard let row = try await connection.rows(AccountByID.self, id, logger: logger).first else { return nil }
+        return try await account(row, sealing: sealing, on: connection, logger: logger)
     }
 
     /// The account of the participant `condition` selects, with the balance its ledger holds.
@@ -55,6 +61,16 @@ extension PostgresStore {
     ) async throws -> ParticipantAccount? {
         let query = PostgresQuery(unsafeSQL: accountColumns + " WHERE " + condition.sql, binds: condition.binds)
         guard let row = try await connection.rows(query, logger: logger).first else { return nil }
+        return try await account(row, sealing: sealing, on: connection, logger: logger)
+    }
+
+    /// The account in `row`, with the balance its ledger holds.
+    static func account(
+        _ row: PostgresRow,
+        sealing: Sealing,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> ParticipantAccount {
         var account = try account(from: row, sealing: sealing)
         let ledger = try await ledger(of: account.participant.id.rawValue.uuidString, sealing: sealing, on: connection, logger: logger)
         account.membership = ledger.applied(to: account.membership)

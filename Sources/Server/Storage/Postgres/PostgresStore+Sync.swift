@@ -20,11 +20,9 @@ extension PostgresStore {
         on connection: PostgresConnection,
         logger: Logger
     ) async throws -> BucketSnapshot {
-        let version =
-            try await connection.rows("SELECT version FROM syncBucket WHERE bucket = \(bucket.rawValue)", logger: logger)
-            .first?.decode(Int64.self) ?? 0
+        let version = try await connection.rows(BucketVersion.self, bucket.rawValue, logger: logger).first?.decode(Int64.self) ?? 0
         var records: [RecordKey: SyncRecord] = [:]
-        for row in try await connection.rows("SELECT state FROM syncRecord WHERE bucket = \(bucket.rawValue)", logger: logger) {
+        for row in try await connection.rows(BucketRecords.self, bucket.rawValue, logger: logger) {
             let record = try sealing.decode(SyncRecord.self, from: try row.decode(Data.self), for: .recordState)
             records[record.key] = record
         }
@@ -58,12 +56,8 @@ extension PostgresStore {
     /// - What a decision reads of the bucket (records, device counters) cannot change before its
     ///   changes are written.
     static func lockBucket(_ bucket: BucketID, on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
-        try await connection.query(
-            "INSERT INTO syncBucket (bucket, version, horizon) VALUES (\(bucket.rawValue), 0, 0) ON CONFLICT (bucket) DO NOTHING",
-            logger: logger
-        )
-        return try await connection.rows("SELECT version FROM syncBucket WHERE bucket = \(bucket.rawValue) FOR UPDATE", logger: logger)
-            .first?.decode(Int64.self) ?? 0
+        try await connection.rows(CreateBucket.self, bucket.rawValue, logger: logger)
+        return try await connection.rows(LockBucket.self, bucket.rawValue, logger: logger).first?.decode(Int64.self) ?? 0
     }
 
     /// Takes the locks of the days `places` book into, in one order (kind, branch, date), so two
@@ -110,40 +104,23 @@ extension PostgresStore {
         let logger = logger
         let sealing = sealing
         return try await transaction(readOnly: true) { connection in
-            var entries: [ChangePage.Entry] = []
-            var complete: Set<BucketID> = []
-            var hasMore = false
+            var page = ChangePage(limit: limit)
             for (bucket, position) in positions {
-                let room = limit - entries.count
-                guard room > 0 else {
-                    let more = try await connection.rows(
-                        "SELECT EXISTS (SELECT 1 FROM syncRecord WHERE bucket = \(bucket.rawValue) AND seq > \(position))",
-                        logger: logger
-                    ).first?.decode(Bool.self)
-                    if more == true { hasMore = true } else { complete.insert(bucket) }
-                    continue
-                }
-                let rows = try await connection.rows(
-                    """
-                    SELECT seq, state FROM syncRecord WHERE bucket = \(bucket.rawValue) AND seq > \(position)
-                    ORDER BY seq LIMIT \(room + 1)
-                    """,
-                    logger: logger
-                )
-                if rows.count > room { hasMore = true } else { complete.insert(bucket) }
-                for row in rows.prefix(room) {
+                let rows = try await connection.rows(ChangesAfter.self, bucket.rawValue, position, Int64(page.room + 1), logger: logger)
+                var changes: [Change] = []
+                for row in rows {
                     let (seq, state) = try row.decode((Int64, Data).self)
-                    let record = try sealing.decode(SyncRecord.self, from: state, for: .recordState)
-                    entries.append(ChangePage.Entry(bucket: bucket, change: Change(seq: seq, record: record)))
+                    changes.append(Change(seq: seq, record: try sealing.decode(SyncRecord.self, from: state, for: .recordState)))
                 }
+                page.add(changes, of: bucket)
             }
-            return ChangePage(entries: entries, complete: complete, hasMore: hasMore)
+            return page
         }
     }
 
     public func heads(of buckets: [BucketID]) async throws -> [BucketID: BucketHead] {
         var heads = Dictionary(uniqueKeysWithValues: buckets.map { ($0, BucketHead(version: 0, horizon: 0)) })
-        for row in try await rows("SELECT bucket, version, horizon FROM syncBucket WHERE bucket = ANY(\(buckets.map(\.rawValue)))") {
+        for row in try await rows(BucketHeads.self, buckets.map(\.rawValue)) {
             let (bucket, version, horizon) = try row.decode((String, Int64, Int64).self)
             heads[BucketID(bucket)] = BucketHead(version: version, horizon: horizon)
         }

@@ -7,13 +7,15 @@ import PostgresNIO
 /// a pool of connections (`PostgresClient`). Same contract as ``SQLiteStore``: every change of
 /// several rows is one transaction.
 ///
-/// Commits are ordered by one lock, the row of `syncSequence` (see ``lockCommits(on:)``), so
-/// change-log cursors follow commit order across processes; each commit with writes also
-/// announces itself with `NOTIFY` (``CommitAnnouncing``), so every process's push hub hears it.
+/// A commit locks only its bucket's row (see ``lockBucket(_:on:logger:)``), so each bucket's
+/// change-log positions follow its commit order across processes; each commit with writes is
+/// then announced with `NOTIFY` (``CommitNotices``), so every process's push hub hears it.
 public struct PostgresStore: Store {
     let client: PostgresClient
     let logger: Logger
     let location: PostgresLocation
+    /// This process's commits, on their way to the other processes.
+    let notices: CommitNotices
     private let lifetime: ClientLifetime
     /// The cipher personal data is sealed with (its keys wrapped in the database by
     /// key-encryption keys that stay outside it).
@@ -54,11 +56,18 @@ public struct PostgresStore: Store {
         )
         configuration.options.maximumConnections = maximumConnections
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let task = Task { await client.run() }
+        let notices = CommitNotices()
+        let task = Task {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await client.run() }
+                group.addTask { await notices.run(on: client, logger: logger) }
+            }
+        }
         return PostgresStore(
             client: client,
             logger: logger,
             location: location,
+            notices: notices,
             lifetime: ClientLifetime(task: task),
             atRestKeys: AtRestKeys(cipher)
         )

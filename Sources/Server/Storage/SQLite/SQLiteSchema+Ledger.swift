@@ -45,7 +45,7 @@ extension SQLiteStore {
 
     static func insert(_ row: LedgerRow, in db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO ledgerEntry (id, participantID, claimID, amount, source, at) VALUES (?, ?, ?, ?, ?, ?)",
+            cached: "INSERT INTO ledgerEntry (id, participantID, claimID, amount, source, at) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [row.id, row.participantID, row.claimID, row.amount, row.source, row.at]
         )
     }
@@ -54,7 +54,7 @@ extension SQLiteStore {
     static func ledger(of participant: String, sealing: Sealing, in db: Database) throws -> Ledger {
         let rows = try Row.fetchAll(
             db,
-            sql: "SELECT id, participantID, claimID, amount, source, at FROM ledgerEntry WHERE participantID = ? ORDER BY at, id",
+            cached: "SELECT id, participantID, claimID, amount, source, at FROM ledgerEntry WHERE participantID = ? ORDER BY at, id",
             arguments: [participant]
         )
         return Ledger(

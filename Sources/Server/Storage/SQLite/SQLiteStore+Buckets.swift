@@ -30,12 +30,16 @@ extension SQLiteStore {
         let records = snapshot.records
         var state = BucketState(bucket: request.bucket, version: snapshot.version, records: records)
         if let deviceID = request.deviceID {
-            state.device = try Row.fetchOne(db, sql: "SELECT bucket, lastCounter FROM syncDevice WHERE deviceID = ?", arguments: [deviceID])
-                .map { DeviceState(deviceID: deviceID, bucket: BucketID($0["bucket"]), lastCounter: $0["lastCounter"]) }
+            state.device = try Row.fetchOne(
+                db,
+                cached: "SELECT bucket, lastCounter FROM syncDevice WHERE deviceID = ?",
+                arguments: [deviceID]
+            )
+            .map { DeviceState(deviceID: deviceID, bucket: BucketID($0["bucket"]), lastCounter: $0["lastCounter"]) }
             if let range = request.storedResults {
                 let stored = try Row.fetchCursor(
                     db,
-                    sql: "SELECT counter, result FROM syncResult WHERE deviceID = ? AND counter BETWEEN ? AND ?",
+                    cached: "SELECT counter, result FROM syncResult WHERE deviceID = ? AND counter BETWEEN ? AND ?",
                     arguments: [deviceID, range.lowerBound, range.upperBound]
                 )
                 while let row = try stored.next() {
@@ -46,7 +50,7 @@ extension SQLiteStore {
         for key in Set(request.keys) where records[key] == nil {
             let owner = try String.fetchOne(
                 db,
-                sql: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?",
+                cached: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?",
                 arguments: [key.type, key.id]
             )
             if let owner, owner != bucket { state.foreignKeys.insert(key) }
@@ -55,14 +59,14 @@ extension SQLiteStore {
             if let appointment = try appointment(id, in: db) { state.appointments[id] = appointment }
         }
         if let participant = request.bucket.participantID?.uuidString {
-            state.account = try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE id = ?", arguments: [participant])
+            state.account = try Row.fetchOne(db, cached: "SELECT * FROM participant WHERE id = ?", arguments: [participant])
                 .map { try account($0, sealing: sealing, in: db) }
             state.ledger = try ledger(of: participant, sealing: sealing, in: db)
         }
         state.places = try request.places.map { place in
             let last = try Int.fetchOne(
                 db,
-                sql: "SELECT MAX(queueNumber) FROM fallbackAppointment WHERE kind = ? AND branchID = ? AND date = ?",
+                cached: "SELECT MAX(queueNumber) FROM fallbackAppointment WHERE kind = ? AND branchID = ? AND date = ?",
                 arguments: [place.kind.rawValue, place.branchID.rawValue, place.date.description]
             )
             return BucketState.PlaceState(
@@ -78,10 +82,10 @@ extension SQLiteStore {
     /// or `nil` when no record was written.
     static func apply(_ changes: BucketChanges, to bucket: BucketID, sealing: Sealing, in db: Database) throws -> Int64? {
         if let device = changes.deviceCounter {
-            let owner = try String.fetchOne(db, sql: "SELECT bucket FROM syncDevice WHERE deviceID = ?", arguments: [device.deviceID])
+            let owner = try String.fetchOne(db, cached: "SELECT bucket FROM syncDevice WHERE deviceID = ?", arguments: [device.deviceID])
             if let owner, owner != bucket.rawValue { throw CommitAbort.keyOwnedByAnotherBucket }
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO syncDevice (deviceID, bucket, lastCounter) VALUES (?, ?, ?)
                     ON CONFLICT(deviceID) DO UPDATE SET lastCounter = excluded.lastCounter
                     """,
@@ -89,7 +93,7 @@ extension SQLiteStore {
             )
             for result in changes.results {
                 try db.execute(
-                    sql: "INSERT INTO syncResult (deviceID, counter, result) VALUES (?, ?, ?)",
+                    cached: "INSERT INTO syncResult (deviceID, counter, result) VALUES (?, ?, ?)",
                     arguments: [device.deviceID, result.counter, try sealing.encode(result, for: .mutationResult)]
                 )
             }
@@ -111,13 +115,13 @@ extension SQLiteStore {
         try updateOfficeViews(with: changes.writes, audit: changes.audit, sealing: sealing, in: db)
         for upload in changes.retainedUploads {
             try db.execute(
-                sql: "UPDATE upload SET retained = 1 WHERE id = ? AND completedAt IS NOT NULL",
+                cached: "UPDATE upload SET retained = 1 WHERE id = ? AND completedAt IS NOT NULL",
                 arguments: [upload.uuidString]
             )
         }
         if let completed = changes.dataUpdateCompletedAt, let participant = bucket.participantID {
             try db.execute(
-                sql: "UPDATE participant SET dataUpdateCompletedAt = ? WHERE id = ? AND dataUpdateCompletedAt IS NULL",
+                cached: "UPDATE participant SET dataUpdateCompletedAt = ? WHERE id = ? AND dataUpdateCompletedAt IS NULL",
                 arguments: [completed.timeIntervalSince1970, participant.uuidString]
             )
         }
@@ -128,11 +132,11 @@ extension SQLiteStore {
     /// version, or `nil` when there were none.
     static func write(_ records: [SyncRecord], to bucket: BucketID, sealing: Sealing, in db: Database) throws -> Int64? {
         guard !records.isEmpty else { return nil }
-        var version = try Int64.fetchOne(db, sql: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [bucket.rawValue]) ?? 0
+        var version = try Int64.fetchOne(db, cached: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [bucket.rawValue]) ?? 0
         for record in records {
             version += 1
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO syncRecord (type, id, bucket, seq, deleted, state) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(type, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, state = excluded.state
                     WHERE syncRecord.bucket = excluded.bucket
@@ -145,7 +149,7 @@ extension SQLiteStore {
             if db.changesCount == 0 { throw CommitAbort.keyOwnedByAnotherBucket }
         }
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO syncBucket (bucket, version, horizon) VALUES (?, ?, 0)
                 ON CONFLICT(bucket) DO UPDATE SET version = excluded.version
                 """,

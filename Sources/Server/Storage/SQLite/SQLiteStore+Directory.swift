@@ -6,20 +6,20 @@ import Models
 extension SQLiteStore {
     public func branches() async throws -> [Branch] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM branch ORDER BY id").map(Self.branch(from:))
+            try Row.fetchAll(db, cached: "SELECT * FROM branch ORDER BY id").map(Self.branch(from:))
         }
     }
 
     public func branch(id: Branch.ID) async throws -> Branch? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM branch WHERE id = ?", arguments: [id.rawValue]).map(Self.branch(from:))
+            try Row.fetchOne(db, cached: "SELECT * FROM branch WHERE id = ?", arguments: [id.rawValue]).map(Self.branch(from:))
         }
     }
 
     public func save(branch: Branch) async throws {
         try await writer.write { db in
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO branch (id, name, city, timeZone, dailyJHTQuota, opensAtMinute, closesAtMinute)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, city = excluded.city, timeZone = excluded.timeZone,
@@ -38,7 +38,7 @@ extension SQLiteStore {
         let sealing = sealing
         let digest = atRestKeys.cipher.digest(nik.rawValue, for: .nikLookup)
         return try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE nikDigest = ?", arguments: [digest]).map {
+            try Row.fetchOne(db, cached: "SELECT * FROM participant WHERE nikDigest = ?", arguments: [digest]).map {
                 try Self.account($0, sealing: sealing, in: db)
             }
         }
@@ -47,7 +47,7 @@ extension SQLiteStore {
     public func account(id: Participant.ID) async throws -> ParticipantAccount? {
         let sealing = sealing
         return try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE id = ?", arguments: [id.rawValue.uuidString])
+            try Row.fetchOne(db, cached: "SELECT * FROM participant WHERE id = ?", arguments: [id.rawValue.uuidString])
                 .map { try Self.account($0, sealing: sealing, in: db) }
         }
     }
@@ -59,7 +59,7 @@ extension SQLiteStore {
         try await writer.write { db in
             let recorded = try Bool.fetchOne(
                 db,
-                sql: "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?)",
+                cached: "SELECT EXISTS (SELECT 1 FROM participant WHERE id = ?)",
                 arguments: [p.id.rawValue.uuidString]
             )
             try Self.insertAccount(account, cipher: cipher, in: db)
@@ -72,7 +72,7 @@ extension SQLiteStore {
     public func officer(employeeNumber: String) async throws -> Officer? {
         let sealing = sealing
         return try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM officer WHERE employeeNumber = ?", arguments: [employeeNumber])
+            try Row.fetchOne(db, cached: "SELECT * FROM officer WHERE employeeNumber = ?", arguments: [employeeNumber])
                 .map { try Self.officer(from: $0, sealing: sealing) }
         }
     }
@@ -80,7 +80,7 @@ extension SQLiteStore {
     public func officer(id: Officer.ID) async throws -> Officer? {
         let sealing = sealing
         return try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM officer WHERE id = ?", arguments: [id.rawValue.uuidString])
+            try Row.fetchOne(db, cached: "SELECT * FROM officer WHERE id = ?", arguments: [id.rawValue.uuidString])
                 .map { try Self.officer(from: $0, sealing: sealing) }
         }
     }
@@ -89,7 +89,7 @@ extension SQLiteStore {
         let personal = try sealing.encode(SealedOfficer(name: officer.name, phone: officer.phone?.rawValue), for: .officer)
         try await writer.write { db in
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO officer (id, name, employeeNumber, branchID, roles, phone, personal) VALUES (?, '', ?, ?, ?, NULL, ?)
                     ON CONFLICT(id) DO UPDATE SET employeeNumber = excluded.employeeNumber, branchID = excluded.branchID,
                       roles = excluded.roles, personal = excluded.personal

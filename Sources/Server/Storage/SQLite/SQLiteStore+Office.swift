@@ -106,7 +106,7 @@ extension SQLiteStore {
         return try await writer.read { db in
             try Row.fetchAll(
                 db,
-                sql: """
+                cached: """
                     SELECT s.survey FROM officeSurvey s JOIN officeClaim c ON c.claimID = s.claimID
                     WHERE c.branchID = ? AND s.submittedAt >= ? AND s.submittedAt < ? ORDER BY s.submittedAt
                     """,
@@ -120,7 +120,7 @@ extension SQLiteStore {
         return try await writer.read { db in
             try Row.fetchAll(
                 db,
-                sql: """
+                cached: """
                     SELECT a.attempt FROM officeBiometricAttempt a JOIN participant p ON p.id = a.participantID
                     WHERE p.branchID = ? AND a.attemptedAt >= ? AND a.attemptedAt < ? ORDER BY a.attemptedAt
                     """,
@@ -143,7 +143,7 @@ extension SQLiteStore {
         let types = OfficeProjection.viewedTypes
         let rows = try Row.fetchCursor(
             db,
-            sql: "SELECT state FROM syncRecord WHERE type IN (\(placeholders(types.count)))",
+            cached: "SELECT state FROM syncRecord WHERE type IN (\(placeholders(types.count)))",
             arguments: StatementArguments(types)
         )
         var records: [SyncRecord] = []
@@ -157,10 +157,10 @@ extension SQLiteStore {
         guard let projection = try OfficeProjection(record)?.sealed(by: sealing) else { return }
         switch projection {
         case .removeClaim(let id):
-            try db.execute(sql: "DELETE FROM officeClaim WHERE claimID = ?", arguments: [id])
+            try db.execute(cached: "DELETE FROM officeClaim WHERE claimID = ?", arguments: [id])
         case .claim(let id, let participantID, let branchID, let status, let statusSince, let claim, let signatures):
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO officeClaim (claimID, participantID, branchID, status, statusSince, claim, signatures)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(claimID) DO UPDATE SET participantID = excluded.participantID, branchID = excluded.branchID,
@@ -172,17 +172,17 @@ extension SQLiteStore {
             )
         case .notice(let id, let claimID, let kind, let createdAt):
             try db.execute(
-                sql: "INSERT OR REPLACE INTO officeNotice (id, claimID, kind, createdAt) VALUES (?, ?, ?, ?)",
+                cached: "INSERT OR REPLACE INTO officeNotice (id, claimID, kind, createdAt) VALUES (?, ?, ?, ?)",
                 arguments: [id, claimID, kind, createdAt]
             )
         case .survey(let claimID, let submittedAt, let survey):
             try db.execute(
-                sql: "INSERT OR REPLACE INTO officeSurvey (claimID, submittedAt, survey) VALUES (?, ?, ?)",
+                cached: "INSERT OR REPLACE INTO officeSurvey (claimID, submittedAt, survey) VALUES (?, ?, ?)",
                 arguments: [claimID, submittedAt, survey]
             )
         case .biometricAttempt(let id, let participantID, let passed, let attemptedAt, let attempt):
             try db.execute(
-                sql:
+                cached:
                     "INSERT OR IGNORE INTO officeBiometricAttempt (id, participantID, passed, attemptedAt, attempt) VALUES (?, ?, ?, ?, ?)",
                 arguments: [id, participantID, passed, attemptedAt, attempt]
             )
@@ -191,7 +191,7 @@ extension SQLiteStore {
 
     static func insert(_ entry: AuditEntry, sealing: Sealing, in db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO officeAudit (id, claimID, branchID, at, entry) VALUES (?, ?, ?, ?, ?)",
+            cached: "INSERT INTO officeAudit (id, claimID, branchID, at, entry) VALUES (?, ?, ?, ?, ?)",
             arguments: [
                 entry.id.rawValue.uuidString, entry.claimID.rawValue.uuidString, entry.branchID.rawValue, entry.at.timeIntervalSince1970,
                 try sealing.encode(entry, for: .auditEntry),
@@ -200,7 +200,7 @@ extension SQLiteStore {
     }
 
     static func auditEntries(_ db: Database, sealing: Sealing, sql: String, _ arguments: StatementArguments) throws -> [AuditEntry] {
-        try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+        try Row.fetchAll(db, cached: sql, arguments: arguments).map {
             try sealing.decode(AuditEntry.self, from: $0["entry"], for: .auditEntry)
         }
     }
@@ -216,7 +216,7 @@ extension SQLiteStore {
         var notices: [String: [ParticipantNotification.Kind: Date]] = [:]
         let noticeRows = try Row.fetchCursor(
             db,
-            sql: """
+            cached: """
                 SELECT n.claimID, n.kind, MAX(n.createdAt) AS latest FROM officeNotice n JOIN officeClaim c ON c.claimID = n.claimID
                 WHERE \(condition) GROUP BY n.claimID, n.kind
                 """,
@@ -228,7 +228,7 @@ extension SQLiteStore {
         }
         return try Row.fetchAll(
             db,
-            sql: """
+            cached: """
                 SELECT c.claimID, c.statusSince, c.claim, c.signatures, p.personal FROM officeClaim c
                 LEFT JOIN participant p ON p.id = c.participantID WHERE \(condition)
                 """,

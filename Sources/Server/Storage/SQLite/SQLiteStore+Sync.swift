@@ -14,9 +14,9 @@ extension SQLiteStore {
 
     /// The bucket's records and version, inside the caller's transaction.
     static func snapshot(of bucket: BucketID, sealing: Sealing, in db: Database) throws -> BucketSnapshot {
-        let version = try Int64.fetchOne(db, sql: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [bucket.rawValue]) ?? 0
+        let version = try Int64.fetchOne(db, cached: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [bucket.rawValue]) ?? 0
         var records: [RecordKey: SyncRecord] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT state FROM syncRecord WHERE bucket = ?", arguments: [bucket.rawValue])
+        let rows = try Row.fetchCursor(db, cached: "SELECT state FROM syncRecord WHERE bucket = ?", arguments: [bucket.rawValue])
         while let row = try rows.next() {
             let record = try sealing.decode(SyncRecord.self, from: row["state"], for: .recordState)
             records[record.key] = record
@@ -26,7 +26,7 @@ extension SQLiteStore {
 
     public func deviceState(_ deviceID: String) async throws -> DeviceState? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM syncDevice WHERE deviceID = ?", arguments: [deviceID]).map {
+            try Row.fetchOne(db, cached: "SELECT * FROM syncDevice WHERE deviceID = ?", arguments: [deviceID]).map {
                 DeviceState(deviceID: deviceID, bucket: BucketID($0["bucket"]), lastCounter: $0["lastCounter"])
             }
         }
@@ -34,7 +34,7 @@ extension SQLiteStore {
 
     public func bucket(of key: RecordKey) async throws -> BucketID? {
         try await writer.read { db in
-            try String.fetchOne(db, sql: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?", arguments: [key.type, key.id])
+            try String.fetchOne(db, cached: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?", arguments: [key.type, key.id])
                 .map(BucketID.init)
         }
     }
@@ -46,32 +46,19 @@ extension SQLiteStore {
     public func changes(after positions: [(bucket: BucketID, position: Int64)], limit: Int) async throws -> ChangePage {
         let sealing = sealing
         return try await writer.read { db in
-            var entries: [ChangePage.Entry] = []
-            var complete: Set<BucketID> = []
-            var hasMore = false
+            var page = ChangePage(limit: limit)
             for (bucket, position) in positions {
-                let room = limit - entries.count
-                guard room > 0 else {
-                    let more = try Bool.fetchOne(
-                        db,
-                        sql: "SELECT EXISTS (SELECT 1 FROM syncRecord WHERE bucket = ? AND seq > ?)",
-                        arguments: [bucket.rawValue, position]
-                    )
-                    if more == true { hasMore = true } else { complete.insert(bucket) }
-                    continue
-                }
                 let rows = try Row.fetchAll(
                     db,
-                    sql: "SELECT seq, state FROM syncRecord WHERE bucket = ? AND seq > ? ORDER BY seq LIMIT ?",
-                    arguments: [bucket.rawValue, position, room + 1]
+                    cached: "SELECT seq, state FROM syncRecord WHERE bucket = ? AND seq > ? ORDER BY seq LIMIT ?",
+                    arguments: [bucket.rawValue, position, page.room + 1]
                 )
-                if rows.count > room { hasMore = true } else { complete.insert(bucket) }
-                for row in rows.prefix(room) {
-                    let record = try sealing.decode(SyncRecord.self, from: row["state"], for: .recordState)
-                    entries.append(ChangePage.Entry(bucket: bucket, change: Change(seq: row["seq"], record: record)))
+                let changes = try rows.map { row in
+                    Change(seq: row["seq"], record: try sealing.decode(SyncRecord.self, from: row["state"], for: .recordState))
                 }
+                page.add(changes, of: bucket)
             }
-            return ChangePage(entries: entries, complete: complete, hasMore: hasMore)
+            return page
         }
     }
 
@@ -81,7 +68,7 @@ extension SQLiteStore {
             for bucket in buckets {
                 let row = try Row.fetchOne(
                     db,
-                    sql: "SELECT version, horizon FROM syncBucket WHERE bucket = ?",
+                    cached: "SELECT version, horizon FROM syncBucket WHERE bucket = ?",
                     arguments: [bucket.rawValue]
                 )
                 heads[bucket] = BucketHead(version: row?["version"] ?? 0, horizon: row?["horizon"] ?? 0)
@@ -93,12 +80,12 @@ extension SQLiteStore {
     public func purgeTombstones(in bucket: BucketID, before position: Int64) async throws -> Int {
         try await writer.write { db in
             try db.execute(
-                sql: "DELETE FROM syncRecord WHERE bucket = ? AND deleted = 1 AND seq < ?",
+                cached: "DELETE FROM syncRecord WHERE bucket = ? AND deleted = 1 AND seq < ?",
                 arguments: [bucket.rawValue, position]
             )
             let purged = db.changesCount
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO syncBucket (bucket, version, horizon) VALUES (?, 0, ?)
                     ON CONFLICT(bucket) DO UPDATE SET horizon = MAX(horizon, excluded.horizon)
                     """,

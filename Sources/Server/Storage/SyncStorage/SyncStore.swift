@@ -68,6 +68,27 @@ public struct ChangePage: Sendable {
         self.complete = complete
         self.hasMore = hasMore
     }
+
+    /// An empty page that fills bucket by bucket, up to `limit` changes in all. Every store
+    /// pages the same way: for each bucket it fetches ``room`` + 1 changes after the bucket's
+    /// position and hands them to ``add(_:of:)``, which keeps what fits and notes whether the
+    /// bucket had more.
+    init(limit: Int) {
+        self.init(entries: [], complete: [], hasMore: false)
+        self.limit = limit
+    }
+
+    private var limit = 0
+
+    /// How many more changes fit (a store fetches one more, to know whether a bucket has more).
+    var room: Int { limit - entries.count }
+
+    /// Adds `changes` (up to ``room`` + 1 of `bucket`'s, in position order) to the page.
+    mutating func add(_ changes: [Change], of bucket: BucketID) {
+        let room = room
+        if changes.count > room { hasMore = true } else { complete.insert(bucket) }
+        entries += changes.prefix(room).map { Entry(bucket: bucket, change: $0) }
+    }
 }
 
 /// The sync half of the store: records by bucket, each bucket's change log, device counters.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Percentiles of a sample, nearest-rank.
 func percentile(_ values: [Double], _ p: Double) -> Double {
@@ -14,3 +15,19 @@ func seconds(_ duration: Duration) -> Double {
 }
 
 func format(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
+
+/// The median of a sample.
+func median(_ values: [Double]) -> Double { percentile(values, 50) }
+
+/// A number any task may move.
+final class Counter: Sendable {
+    private let atomic = Atomic(0)
+
+    /// Adds one; the new value.
+    func increment() -> Int { atomic.add(1, ordering: .relaxed).newValue }
+
+    /// Raises the value to `value` if it is lower.
+    func raise(to value: Int) { _ = atomic.max(value, ordering: .relaxed) }
+
+    var value: Int { atomic.load(ordering: .relaxed) }
+}

@@ -1,0 +1,53 @@
+import CoreFoundation
+import Dispatch
+import Foundation
+import Glibc
+
+/// What the kernel says about a process: resident memory and CPU time (Linux `/proc`).
+struct ProcessStats: Sendable {
+    /// Resident set size in bytes.
+    var residentBytes: Int
+    /// User and system CPU time in seconds.
+    var cpuSeconds: Double
+
+    /// The current figures of process `pid`, or `nil` when it is gone.
+    static func read(_ pid: Int32) -> ProcessStats? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let rssLine = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kib = Int(rssLine.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return nil }
+        // The fields after the command name (which may hold spaces) start after its closing parenthesis.
+        guard let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name and state.
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return ProcessStats(residentBytes: kib * 1024, cpuSeconds: (user + system) / Double(sysconf(Int32(_SC_CLK_TCK))))
+    }
+
+    /// CPU seconds the whole machine spent busy and in total since boot (`/proc/stat`).
+    static func machineCPU() -> (busy: Double, total: Double) {
+        guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("cpu ") })
+        else { return (0, 0) }
+        let values = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+        guard values.count >= 5 else { return (0, 0) }
+        let total = values.reduce(0, +)
+        let idle = values[3] + values[4]  // idle and iowait
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        return ((total - idle) / ticks, total / ticks)
+    }
+
+    /// The load average over the last minute.
+    static func loadAverage() -> Double {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        return Double(text.split(separator: " ").first ?? "") ?? .nan
+    }
+}
+
+/// A monotonic reading that is the same clock in every process of the machine (Dispatch's
+/// uptime is `CLOCK_MONOTONIC` on Linux), in nanoseconds: a poke's arrival in one process
+/// compares with the action's start in another.
+func monotonicNanos() -> UInt64 {
+    DispatchTime.now().uptimeNanoseconds
+}
