@@ -18,7 +18,9 @@ import Foundation
 public struct AtRestCipher: Sendable {
     /// What a sealed value is, bound into its authentication.
     public struct Purpose: Hashable, Sendable {
+        /// The purpose's name, authenticated with every value sealed for it.
         public let rawValue: String
+        /// The purpose named `rawValue`.
         public init(_ rawValue: String) { self.rawValue = rawValue }
     }
 
@@ -31,6 +33,7 @@ public struct AtRestCipher: Sendable {
         /// The tag does not match: damaged, or sealed for another purpose.
         case damaged
 
+        /// Why, in words (no value, only the kid).
         public var description: String {
             switch self {
             case .notSealed: "not a sealed value"

@@ -7,6 +7,7 @@ import Synchronization
 public final class AtRestKeys: Sendable {
     private let current: Mutex<AtRestCipher>
 
+    /// Keys that seal and open with `cipher` until a rotation replaces it.
     public init(_ cipher: AtRestCipher) { current = Mutex(cipher) }
 
     /// The cipher in force.

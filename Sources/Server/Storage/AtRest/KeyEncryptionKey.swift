@@ -9,8 +9,10 @@ public struct KeyEncryptionKey: Codable, Hashable, Sendable {
     public var kid: String
     /// 32 random bytes, Base64url.
     public var secret: String
+    /// When it was made; the newest wraps new data keys.
     public var createdAt: Date
 
+    /// A key of these parts (read from the key file).
     public init(kid: String, secret: String, createdAt: Date) {
         self.kid = kid
         self.secret = secret
@@ -31,8 +33,10 @@ public struct KeyEncryptionKey: Codable, Hashable, Sendable {
 
 /// The key-encryption keys in force: the newest wraps new data keys; every one unwraps.
 public struct KeyEncryptionKeyRing: Hashable, Sendable {
+    /// Every key-encryption key of the key file.
     public var keys: [KeyEncryptionKey]
 
+    /// The ring of `keys`.
     public init(keys: [KeyEncryptionKey]) { self.keys = keys }
 
     /// A ring of one new key (tests, in-memory stores).

@@ -18,6 +18,7 @@ public struct WrappedDataKey: Hashable, Sendable {
         case damaged(dataKey: String)
         case noKeys
 
+        /// Why, in words, with the key ids (never a key).
         public var description: String {
             switch self {
             case .missingKeyEncryptionKey(let dataKey, let wrappedBy):
@@ -29,14 +30,19 @@ public struct WrappedDataKey: Hashable, Sendable {
         }
     }
 
+    /// The data key's id (`d…` seals, `l…` keys the lookup digests); sealed values start with it.
     public var kid: String
+    /// What the key does.
     public var use: Use
+    /// The key's 32 bytes sealed (AES-GCM nonce, ciphertext and tag) under ``wrappedBy``.
     public var wrapped: Data
+    /// The kid of the key-encryption key that wraps it.
     public var wrappedBy: String
     /// From then on it seals (a sealing key). Until then it only opens, so every process has it
     /// before the first value sealed with it reaches them.
     public var activatesAt: Date
 
+    /// A wrapped key of these parts (as a store reads it back).
     public init(kid: String, use: Use, wrapped: Data, wrappedBy: String, activatesAt: Date) {
         self.kid = kid
         self.use = use

@@ -6,27 +6,20 @@ import Sync
 // The audit log and the office views.
 extension SQLiteStore {
     public func auditTrail(of claim: Claim.ID) async throws -> [AuditEntry] {
-        let sealing = sealing
-        return try await writer.read { db in
-            try Self.auditEntries(
-                db,
-                sealing: sealing,
-                sql: "SELECT entry FROM officeAudit WHERE claimID = ? ORDER BY at, seq",
-                [claim.rawValue.uuidString]
-            )
-        }
+        try await auditEntries("SELECT entry FROM officeAudit WHERE claimID = ? ORDER BY at, seq", [claim.rawValue.uuidString])
     }
 
     public func auditLog(of branch: Branch.ID, from: Date, until: Date) async throws -> [AuditEntry] {
+        try await auditEntries(
+            "SELECT entry FROM officeAudit WHERE branchID = ? AND at >= ? AND at < ? ORDER BY at, seq",
+            [branch.rawValue, from.timeIntervalSince1970, until.timeIntervalSince1970]
+        )
+    }
+
+    /// The audit entries `sql` selects, opened.
+    func auditEntries(_ sql: String, _ arguments: StatementArguments) async throws -> [AuditEntry] {
         let sealing = sealing
-        return try await writer.read { db in
-            try Self.auditEntries(
-                db,
-                sealing: sealing,
-                sql: "SELECT entry FROM officeAudit WHERE branchID = ? AND at >= ? AND at < ? ORDER BY at, seq",
-                [branch.rawValue, from.timeIntervalSince1970, until.timeIntervalSince1970]
-            )
-        }
+        return try await writer.read { db in try Self.auditEntries(db, sealing: sealing, sql: sql, arguments) }
     }
 
     public func auditTrails(of claims: Set<Claim.ID>) async throws -> [Claim.ID: [AuditEntry]] {
