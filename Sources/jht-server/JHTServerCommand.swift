@@ -97,10 +97,7 @@ struct Serve: AsyncParsableCommand {
         var configuration = ServerConfiguration(host: host, port: port, databasePath: database, demo: demo, blobsPath: blobs)
         configuration.signingKeysPath = signingKeys
         configuration.trustedProxies = Set(trustedProxy)
-        if !addressLimits {
-            configuration.signIn.codeRequestsPerAddress = nil
-            configuration.signIn.wrongCodesPerAddress = nil
-        }
+        if !addressLimits { configuration.signIn.removeAddressLimits() }
         if let rulesFile { configuration.rules = try ConfigurationFiles.rules(at: rulesFile) }
         if let holidaysFile { configuration.calendar = try ConfigurationFiles.calendar(at: holidaysFile) }
         guard problemUpdateHours > 0 else { throw ValidationError("--problem-update-hours must be more than 0.") }

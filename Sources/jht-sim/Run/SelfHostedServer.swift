@@ -38,8 +38,7 @@ final class SelfHostedServer: Sendable {
         configuration.simulatedClockStart = simulatedClockStart
         // Every simulated phone signs in from 127.0.0.1: limits per client address would
         // refuse the crowd (the per-person limits still hold).
-        configuration.signIn.codeRequestsPerAddress = nil
-        configuration.signIn.wrongCodesPerAddress = nil
+        configuration.signIn.removeAddressLimits()
         var logger = Logger(label: "jht-sync")
         logger.logLevel = .error
         let dependencies = try ServerDependencies.live(for: configuration, logger: logger)

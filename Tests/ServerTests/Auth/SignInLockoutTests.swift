@@ -152,8 +152,7 @@ struct SignInLockoutTests {
 
     @Test func withTheAddressLimitsOffOneAddressMayAskAsOftenAsPeopleNeed() async throws {
         var configured = try TestServer()
-        configured.configuration.signIn.codeRequestsPerAddress = nil
-        configured.configuration.signIn.wrongCodesPerAddress = nil
+        configured.configuration.signIn.removeAddressLimits()
         let server = configured
         try await server.app().test(.live) { client in
             var codes: Set<String?> = []
