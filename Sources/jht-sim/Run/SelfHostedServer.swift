@@ -57,10 +57,16 @@ final class SelfHostedServer: Sendable {
         return SelfHostedServer(url: "http://127.0.0.1:\(port)", folder: folder, clock: dependencies.clock, task: task, group: group)
     }
 
-    /// Stops the server and deletes its folder.
+    /// Stops the server and deletes its folder. A request still finishing as the server stops
+    /// (a document landing in the blob folder) can write into the folder while it is removed, so
+    /// removal is tried again until the folder is gone (for at most five seconds).
     func stop() async {
         await group.triggerGracefulShutdown()
         _ = try? await task.value
-        try? FileManager.default.removeItem(at: folder)
+        for _ in 0..<50 {
+            try? FileManager.default.removeItem(at: folder)
+            guard FileManager.default.fileExists(atPath: folder.path) else { return }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
     }
 }
