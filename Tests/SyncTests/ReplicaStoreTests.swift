@@ -100,11 +100,21 @@ struct ReplicaStoreTests {
         #expect(draft["reason"] == .string("retirement"))
         #expect(draft["participantID"] == nil)
         #expect(draft["channel"] == nil)
-        // An intent with arguments that make no sense predicts nothing.
+        // An intent whose arguments the contract does not allow never enters the outbox (the
+        // server would refuse the whole push holding it): the app hears why at once.
         let other = Fixture.claimKey(Fixture.newClaimID())
-        try store.mutate(record: other, operation: .intent(Intent(name: .createClaimDraft, arguments: ["reason": .string("lottery")])))
+        let pending = try store.outbox().count
+        #expect {
+            try store.mutate(record: other, operation: .intent(Intent(name: .createClaimDraft, arguments: ["reason": .string("lottery")])))
+        } throws: { error in
+            (error as? Rejection)?.code == "intent.invalidArgument" && (error as? Rejection)?.fields == ["reason"]
+        }
         #expect(try store.localRecord(other) == nil)
-        #expect(try store.syncState(of: other) == .pending)
+        #expect(try store.outbox().count == pending, "nothing queued")
+        // A value breaking its own rule is queued: the server refuses it alone, with its reason.
+        let account = JSONValue.object(["bankCode": "014", "number": "1", "holderName": "SITI RAHAYU"])
+        try store.mutate(record: key, operation: .intent(Intent(name: .provideNewBankAccount, arguments: ["bankAccount": account])))
+        #expect(try store.outbox().count == pending + 1)
     }
 
     @Test func anAcknowledgedWriteStaysVisibleBeforeThePull() throws {

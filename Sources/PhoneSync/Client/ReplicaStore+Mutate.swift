@@ -26,8 +26,10 @@ extension ReplicaStore {
             var clock = meta.hybridLogicalClock
             let stamp = clock.tick(physicalMillis: wallClock())
             let mutation = Mutation(id: id, deviceID: deviceID, counter: meta.nextCounter, clock: stamp, record: key, operation: operation)
-            if case .intent = operation {
-                // Checked by the server.
+            if case .intent(let intent) = operation {
+                // The server re-runs the intent and decides; an intent of the wrong shape would
+                // have it refuse the whole push holding it, so it never enters the outbox.
+                try IntentCall.checkShape(intent)
             } else {
                 let current = try localView(key, db)
                 let applied = Merge.apply(

@@ -8,15 +8,10 @@ import Sync
 extension APIHandler {
     func pushMutations(_ input: Operations.PushMutations.Input) async throws -> Operations.PushMutations.Output {
         guard let principal = Principal.current else { throw Problem.unauthenticated }
-        guard case .json(let body) = input.body else { throw Problem.unsupportedMediaType }
-        // The body decodes into the generated types, which hold the contract's checks, then into
-        // Sync's; the answer is Sync's own `PushResponse` (typeOverrides in APITypes), encoded once.
-        let request: PushRequest
-        do {
-            request = try WireBridge.convert(body)
-        } catch {
-            throw Problem.invalidMutation(WireBridge.describe(error))
-        }
+        // The body decoded once, straight into Sync's `PushRequest`, which makes the contract's
+        // checks (a body that fails them is `request.invalid`, as every body the contract refuses); the
+        // answer is Sync's own `PushResponse`, encoded once (typeOverrides in APITypes).
+        guard case .json(let request) = input.body else { throw Problem.unsupportedMediaType }
         return .ok(.init(body: .json(try await sync.push(request, by: principal))))
     }
 
@@ -36,18 +31,5 @@ extension APIHandler {
             return buckets.map { heads[$0]?.version ?? 0 }
         }
         return .ok(.init(body: .textEventStream(HTTPBody(events, length: .unknown, iterationBehavior: .single))))
-    }
-}
-
-extension Problem {
-    /// A push whose mutations the sync engine cannot read (`reason`: the decoder's word on the
-    /// first thing wrong).
-    static func invalidMutation(_ reason: String) -> Problem {
-        Problem(
-            status: .badRequest,
-            code: "sync.invalidMutation",
-            title: "A mutation is not valid",
-            detail: "The push does not match the Mutation schema: \(reason)."
-        )
     }
 }

@@ -53,29 +53,105 @@ public enum IntentCall: Hashable, Sendable {
         }
     }
 
+    /// Checks that the arguments `decoder` holds have the shape intent `name` takes, as the
+    /// contract's argument schemas say: only the arguments it lists, each of its JSON type,
+    /// the required ones present. A value's own rule (a bank account number's length for its
+    /// bank) is not checked here: the server refuses such a mutation with a reason the
+    /// participant can act on, as it does a claim step the claim's state does not allow.
+    /// - Throws: the `DecodingError` of the first argument of the wrong shape.
+    public static func checkShape(of name: Intent.Name, in decoder: any Decoder) throws {
+        switch name {
+        case .createClaimDraft: try checkShape(CreateClaimDraft.self, in: decoder)
+        case .submitClaim, .resubmitClaim, .cancelClaim: try checkShape(ClaimStep.self, in: decoder)
+        case .attachDocument: try checkShape(AttachDocument.self, in: decoder)
+        case .provideNewBankAccount: try checkShape(ProvideNewBankAccount.self, in: decoder)
+        case .reportBiometricAttempt: try checkShape(ReportBiometricAttempt.self, in: decoder)
+        case .submitSurvey: try checkShape(SubmitSurvey.self, in: decoder)
+        }
+    }
+
+    private static func checkShape<Arguments: IntentArguments>(_ type: Arguments.Type, in decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(Arguments.argumentNames)
+        do {
+            _ = try Arguments(from: decoder)
+        } catch let error as DecodingError where error.brokeARule {
+            return
+        }
+    }
+
+    /// Checks that `intent`'s arguments have the shape the contract gives them, as a push's
+    /// decoding does (``checkShape(of:in:)``), naming the argument that has not. A phone
+    /// refuses such an intent before it enters the outbox: the server would refuse the whole
+    /// push holding it. A value's own rule is left to the server, which refuses that mutation
+    /// alone, with a reason the participant can act on.
+    /// - Throws: a ``Rejection`` naming the argument that is missing, unknown or of the wrong type.
+    public static func checkShape(_ intent: Intent) throws(Rejection) {
+        func failure<Arguments: IntentArguments>(_ type: Arguments.Type) -> ArgumentFailure? {
+            if case .failure(let failure) = decode(type, intent) { return failure }
+            return nil
+        }
+        let found: ArgumentFailure? =
+            switch intent.name {
+            case .createClaimDraft: failure(CreateClaimDraft.self)
+            case .submitClaim, .resubmitClaim, .cancelClaim: failure(ClaimStep.self)
+            case .attachDocument: failure(AttachDocument.self)
+            case .provideNewBankAccount: failure(ProvideNewBankAccount.self)
+            case .reportBiometricAttempt: failure(ReportBiometricAttempt.self)
+            case .submitSurvey: failure(SubmitSurvey.self)
+            }
+        if let found, !found.brokenRule { throw found.rejection }
+    }
+
     static func read<Arguments: IntentArguments>(_ intent: Intent) throws(Rejection) -> Arguments {
+        switch decode(Arguments.self, intent) {
+        case .success(let arguments): return arguments
+        case .failure(let failure): throw failure.rejection
+        }
+    }
+
+    /// Why arguments could not be read: the rejection, and whether only a value's own rule
+    /// was broken (the shape was right).
+    struct ArgumentFailure: Error {
+        var rejection: Rejection
+        var brokenRule = false
+    }
+
+    private static func decode<Arguments: IntentArguments>(_ type: Arguments.Type, _ intent: Intent) -> Result<Arguments, ArgumentFailure> {
         let unknown = Set(intent.arguments.keys).subtracting(Arguments.argumentNames).sorted()
         guard unknown.isEmpty else {
-            throw Rejection(
-                code: "intent.unknownArgument",
-                message:
-                    "\(intent.name.rawValue) takes \(Arguments.argumentNames.sorted().joined(separator: ", ")); not \(unknown.joined(separator: ", ")).",
-                fields: unknown
+            return .failure(
+                ArgumentFailure(
+                    rejection: Rejection(
+                        code: "intent.unknownArgument",
+                        message:
+                            "\(intent.name.rawValue) takes \(Arguments.argumentNames.sorted().joined(separator: ", ")); not \(unknown.joined(separator: ", ")).",
+                        fields: unknown
+                    )
+                )
             )
         }
         do {
-            return try JSONValue.object(intent.arguments.filter { $0.value != .null }).decode(as: Arguments.self)
+            return .success(try JSONValue.object(intent.arguments.filter { $0.value != .null }).decode(as: Arguments.self))
         } catch let DecodingError.keyNotFound(key, _) {
             let name = key.stringValue
-            throw Rejection(code: "intent.missingArgument", message: "\(intent.name.rawValue) needs '\(name)'.", fields: [name])
+            return .failure(
+                ArgumentFailure(
+                    rejection: Rejection(
+                        code: "intent.missingArgument",
+                        message: "\(intent.name.rawValue) needs '\(name)'.",
+                        fields: [name]
+                    )
+                )
+            )
         } catch {
-            let field = (error as? DecodingError)?.argumentName ?? "arguments"
-            let detail = (error as? DecodingError)?.valueMessage
-            throw Rejection(
+            let decoding = error as? DecodingError
+            let field = decoding?.argumentName ?? "arguments"
+            let rejection = Rejection(
                 code: "intent.invalidArgument",
-                message: detail ?? "'\(field)' of \(intent.name.rawValue) is not valid.",
+                message: decoding?.valueMessage ?? "'\(field)' of \(intent.name.rawValue) is not valid.",
                 fields: [field]
             )
+            return .failure(ArgumentFailure(rejection: rejection, brokenRule: decoding?.brokeARule ?? false))
         }
     }
 }
@@ -95,6 +171,12 @@ extension DecodingError {
         @unknown default: return nil
         }
         return path.first?.stringValue
+    }
+
+    /// The value was of the right shape but broke its own rule (a bank account number's length).
+    var brokeARule: Bool {
+        if case .dataCorrupted(let context) = self { return context.underlyingError is ValueError }
+        return false
     }
 
     /// A value's own complaint (a bank account's, a survey score's), when the value gave one.

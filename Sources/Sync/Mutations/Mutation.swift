@@ -28,6 +28,32 @@ public struct Mutation: Hashable, Sendable, Codable, Identifiable {
         self.operation = operation
     }
 
+    private enum CodingKeys: String, CodingKey { case id, deviceID, counter, clock, record, operation }
+
+    /// Decodes a mutation as the contract's `Mutation` describes it: no property it does not
+    /// list (here, in `clock` and in `record`), and a record type that syncs.
+    public init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(["id", "deviceID", "counter", "clock", "record", "operation"])
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.refuseUnknownKeys(["millis", "counter", "node"], in: .clock)
+        try c.refuseUnknownKeys(["type", "id"], in: .record)
+        self.id = try c.decode(UUID.self, forKey: .id)
+        self.deviceID = try c.decode(String.self, forKey: .deviceID)
+        self.counter = try c.decode(Int64.self, forKey: .counter)
+        self.clock = try c.decode(HLCTimestamp.self, forKey: .clock)
+        self.record = try c.decode(RecordKey.self, forKey: .record)
+        guard RecordSchemas.schema(for: record.type) != nil else {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: c.codingPath + [CodingKeys.record, AnyCodingKey(stringValue: "type")],
+                    debugDescription:
+                        "'\(record.type)' is not a record type that syncs; the types are \(RecordSchemas.all.keys.sorted().joined(separator: ", "))"
+                )
+            )
+        }
+        self.operation = try c.decode(Operation.self, forKey: .operation)
+    }
+
     /// The fields the mutation changes (for audits and conflict reports).
     public var changedFields: [String] {
         switch operation {
@@ -67,6 +93,18 @@ public struct Intent: Hashable, Sendable, Codable {
         self.arguments = arguments
     }
 
+    private enum CodingKeys: String, CodingKey { case name, arguments }
+
+    /// Decodes an intent as the contract's intent schemas describe it: `name` and `arguments`
+    /// only, and arguments of the shape the intent takes (``IntentCall/checkShape(of:in:)``).
+    public init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(["name", "arguments"])
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decode(Name.self, forKey: .name)
+        self.arguments = try c.decode([String: JSONValue].self, forKey: .arguments)
+        try IntentCall.checkShape(of: name, in: c.superDecoder(forKey: .arguments))
+    }
+
     /// The known intents.
     public enum Name: String, Hashable, Sendable, Codable, CaseIterable {
         /// Start a claim draft: `reason`, `channel`.
@@ -93,12 +131,27 @@ public struct Intent: Hashable, Sendable, Codable {
 extension Operation: Codable {
     // On the wire: `{"kind": "update", "fields": {...}}` and so on.
     private enum CodingKeys: String, CodingKey { case kind, fields, field, elementID, value, intent }
-    private enum Kind: String, Codable { case create, update, addElement, removeElement, delete, intent }
+    private enum Kind: String, Codable {
+        case create, update, addElement, removeElement, delete, intent
+
+        /// The properties an operation of this kind has on the wire.
+        var properties: Set<String> {
+            switch self {
+            case .create, .update: ["kind", "fields"]
+            case .addElement: ["kind", "field", "elementID", "value"]
+            case .removeElement: ["kind", "field", "elementID"]
+            case .delete: ["kind"]
+            case .intent: ["kind", "intent"]
+            }
+        }
+    }
 
     /// Decodes an operation from its `kind` and the fields that kind carries.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        switch try c.decode(Kind.self, forKey: .kind) {
+        let kind = try c.decode(Kind.self, forKey: .kind)
+        try decoder.refuseUnknownKeys(kind.properties)
+        switch kind {
         case .create: self = .create(fields: try c.decode([String: JSONValue].self, forKey: .fields))
         case .update: self = .update(fields: try c.decode([String: JSONValue].self, forKey: .fields))
         case .addElement:

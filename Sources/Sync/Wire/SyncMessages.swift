@@ -12,6 +12,18 @@ public struct PushRequest: Hashable, Sendable, Codable {
         self.deviceID = deviceID
         self.mutations = mutations
     }
+
+    private enum CodingKeys: String, CodingKey { case deviceID, mutations }
+
+    /// Decodes a push as the contract's `PushRequest` describes it, with no property it does
+    /// not list; each mutation decodes as strictly (``Mutation/init(from:)``). The server reads
+    /// a push's body straight into this type, once.
+    public init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(["deviceID", "mutations"])
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.deviceID = try c.decode(String.self, forKey: .deviceID)
+        self.mutations = try c.decode([Mutation].self, forKey: .mutations)
+    }
 }
 
 /// The answer to a push: one result per mutation, in order. Pull to see their effects.
