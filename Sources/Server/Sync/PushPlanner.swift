@@ -27,7 +27,9 @@ struct PushPlanner {
     let stored: [Int64: MutationResult]
     /// Keys of the batch that belong to another bucket: never readable or writable here.
     let foreignKeys: Set<RecordKey>
-    let intents: IntentHandler
+    /// Decides the batch's intents; `nil` for a batch that holds none (``SyncService`` reads
+    /// the participant's branch for the handler only when a batch needs it).
+    let intents: IntentHandler?
 
     func plan(
         _ mutations: [Mutation],
@@ -137,6 +139,7 @@ struct PushPlanner {
         }
         do throws(Rejection) {
             if case .intent(let intent) = mutation.operation {
+                guard let intents else { preconditionFailure("a batch holding an intent is planned with an intent handler") }
                 let effects = try intents.handle(intent, mutation: mutation, records: working)
                 for effect in effects {
                     guard effect.key == mutation.record || working[effect.key] != nil || effect.derived else {

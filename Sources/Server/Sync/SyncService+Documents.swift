@@ -22,6 +22,12 @@ extension SyncService {
 }
 
 extension Mutation {
+    /// Whether it is an intent.
+    var isIntent: Bool {
+        if case .intent = operation { return true }
+        return false
+    }
+
     /// Whether it is an `attachDocument` intent.
     var attachesDocument: Bool {
         if case .intent(let intent) = operation { return intent.name == .attachDocument }

@@ -43,9 +43,14 @@ struct SyncService: Sendable {
         }
         let bucket = BucketID.participant(principal.id.uuidString)
         guard Authorization.may(principal, .write, bucket) else { throw Problem.forbiddenBucket }
-        var intents = try await intentHandler(for: principal)
-        if request.mutations.contains(where: \.attachesDocument) {
-            intents.participantUploads = try await uploadsByID(of: Participant.ID(principal.id))
+        // Only intents need the participant's branch (and uploads): a batch of field edits,
+        // what a phone sends most, reads nothing before its one bucket transaction.
+        var intents: IntentHandler?
+        if request.mutations.contains(where: \.isIntent) {
+            intents = try await intentHandler(for: principal)
+            if request.mutations.contains(where: \.attachesDocument) {
+                intents?.participantUploads = try await uploadsByID(of: Participant.ID(principal.id))
+            }
         }
         let handler = intents
         let counters = request.mutations.map(\.counter)
@@ -59,8 +64,9 @@ struct SyncService: Sendable {
         let at = now()
         let outcome = try await writer.write(load) { [clock] state in
             if let device = state.device, device.bucket != bucket { throw Problem.deviceOfAnotherParticipant }
+            guard let account = state.account else { throw Problem.unauthenticated }
             var handler = handler
-            if let account = state.account { handler.account = account }
+            handler?.account = account
             let last = state.device?.lastCounter ?? 0
             let planner = PushPlanner(
                 bucket: bucket,
@@ -86,7 +92,7 @@ struct SyncService: Sendable {
                 audit: Self.auditEntries(for: plan.writes, before: state.records, by: participant, at: at)
             )
             changes.retainedUploads = Self.attachedUploads(request.mutations, results: plan.results)
-            if handler.account.participant.dataUpdateCompletedAt == nil,
+            if account.participant.dataUpdateCompletedAt == nil,
                 Self.passesFaceCheck(request.mutations, results: plan.results)
             {
                 changes.dataUpdateCompletedAt = at
