@@ -54,12 +54,14 @@ struct SyncService: Sendable {
         }
         let handler = intents
         let counters = request.mutations.map(\.counter)
-        let load = BucketRequest(
+        var load = BucketRequest(
             bucket: bucket,
             deviceID: request.deviceID,
             storedResults: counters.min().flatMap { low in counters.max().map { low...$0 } },
-            keys: request.mutations.map(\.record)
+            keys: request.mutations.map { $0.record.canonical ?? $0.record }
         )
+        // Field edits merge each record alone: only the records they name are loaded.
+        if handler == nil { load.scope = .keys }
         let participant = Participant.ID(principal.id)
         let at = now()
         let outcome = try await writer.write(load) { [clock] state in

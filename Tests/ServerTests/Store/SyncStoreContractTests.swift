@@ -116,6 +116,27 @@ struct SyncStoreContractTests {
     }
 
     @Test(arguments: StoreFactory.allCases)
+    func aDecisionOnNamedRecordsLoadsThoseAndSeesWhichAnotherBucketOwns(_ factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        try await commit(store, siti, [record("a"), record("b", value: "w"), record("c")])
+        try await commit(store, budi, [record("d")])
+        let keys = [RecordKey(type: "note", id: "b"), RecordKey(type: "note", id: "d"), RecordKey(type: "note", id: "new")]
+        var request = BucketRequest(bucket: siti, keys: keys)
+        request.scope = .keys
+        let named = try await state(store, request)
+        #expect(named.version == 3, "the bucket's version, whatever is loaded")
+        #expect(named.records == [RecordKey(type: "note", id: "b"): record("b", value: "w")], "only the named record of the bucket")
+        #expect(named.foreignKeys == [RecordKey(type: "note", id: "d")])
+        #expect(try await state(store, BucketRequest(bucket: siti, keys: keys)).records.count == 3, "by default the whole bucket")
+        // A decision on named records commits like any other.
+        let cursor = try await store.transact(request) { state in
+            BucketDecision(BucketChanges(writes: [record("b", value: "x")]), state.version)
+        }
+        #expect(cursor.cursor == 4 && cursor.value == 3)
+        #expect(try await store.snapshot(of: siti).records[RecordKey(type: "note", id: "b")] == record("b", value: "x"))
+    }
+
+    @Test(arguments: StoreFactory.allCases)
     func tombstonesGoAtTheHorizon(_ factory: StoreFactory) async throws {
         let store = try await factory.make()
         try await commit(store, siti, [record("a"), record("b")])

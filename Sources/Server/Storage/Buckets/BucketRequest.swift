@@ -4,8 +4,8 @@ import Sync
 
 /// What a bucket transaction loads, under the bucket's lock, before its decision runs.
 ///
-/// The bucket's records and version are always loaded; the rest only when named, so a step
-/// pays for what it reads.
+/// The bucket's version is always loaded, and its records (all, or those ``keys`` names with
+/// ``RecordScope/keys``); the rest only when named, so a step pays for what it reads.
 public struct BucketRequest: Sendable {
     /// The bucket to write.
     public var bucket: BucketID
@@ -20,6 +20,17 @@ public struct BucketRequest: Sendable {
     public var appointments: [Appointment.ID]
     /// Places whose bookings and next queue number the decision needs (a booking).
     public var places: [AppointmentPlace]
+    /// Which of the bucket's records the decision reads.
+    public var scope: RecordScope = .bucket
+
+    /// Which of the bucket's records a decision reads, and so which are loaded and unsealed.
+    public enum RecordScope: Sendable {
+        /// Every record of the bucket: a decision that may read any (an intent, an office step).
+        case bucket
+        /// Only those ``BucketRequest/keys`` names: a decision that merges each record alone
+        /// (a batch of field edits, what a phone sends most).
+        case keys
+    }
 
     public init(
         bucket: BucketID,

@@ -45,9 +45,32 @@ extension PostgresStore {
         on connection: PostgresConnection,
         logger: Logger
     ) async throws -> BucketState {
-        let snapshot = try await snapshot(of: request.bucket, sealing: sealing, on: connection, logger: logger)
-        let records = snapshot.records
-        var state = BucketState(bucket: request.bucket, version: snapshot.version, records: records)
+        var state: BucketState
+        switch request.scope {
+        case .bucket:
+            let snapshot = try await snapshot(of: request.bucket, sealing: sealing, on: connection, logger: logger)
+            state = BucketState(bucket: request.bucket, version: snapshot.version, records: snapshot.records)
+            let unknown = Set(request.keys).filter { snapshot.records[$0] == nil }
+            if !unknown.isEmpty {
+                state.foreignKeys = try recordKeys(try await connection.rows(ownedOutside(request.bucket, Array(unknown)), logger: logger))
+            }
+        case .keys:
+            // The named records and, in the same query, which of them another bucket owns.
+            let version =
+                try await connection.rows(BucketVersion.self, request.bucket.rawValue, logger: logger).first?.decode(Int64.self) ?? 0
+            state = BucketState(bucket: request.bucket, version: version, records: [:])
+            if !request.keys.isEmpty {
+                for row in try await connection.rows(named(Array(Set(request.keys))), logger: logger) {
+                    let (type, id, owner, stored) = try row.decode((String, String, String, Data).self)
+                    let key = RecordKey(type: type, id: id)
+                    if owner == request.bucket.rawValue {
+                        state.records[key] = try sealing.decode(SyncRecord.self, from: stored, for: .recordState)
+                    } else {
+                        state.foreignKeys.insert(key)
+                    }
+                }
+            }
+        }
         if let deviceID = request.deviceID {
             state.device = try await connection.rows(Device.self, deviceID, logger: logger).first.map { row in
                 let (owner, lastCounter) = try row.decode((String, Int64).self)
@@ -60,10 +83,6 @@ extension PostgresStore {
                     state.results[counter] = try sealing.decode(MutationResult.self, from: result, for: .mutationResult)
                 }
             }
-        }
-        let unknown = Set(request.keys).filter { records[$0] == nil }
-        if !unknown.isEmpty {
-            state.foreignKeys = try recordKeys(try await connection.rows(ownedOutside(request.bucket, Array(unknown)), logger: logger))
         }
         for id in request.appointments {
             if let appointment = try await appointment(id, on: connection, logger: logger) { state.appointments[id] = appointment }

@@ -91,6 +91,14 @@ extension PostgresStore {
             """
     }
 
+    /// The records `keys` names, whichever bucket owns them: type, id, bucket and state.
+    static func named(_ keys: [RecordKey]) -> PostgresQuery {
+        """
+        SELECT r.type, r.id, r.bucket, r.state FROM syncRecord r
+        JOIN unnest(\(keys.map(\.type))::text[], \(keys.map(\.id))::text[]) AS k(type, id) ON r.type = k.type AND r.id = k.id
+        """
+    }
+
     static func recordKeys(_ rows: [PostgresRow]) throws -> Set<RecordKey> {
         Set(
             try rows.map { row in

@@ -26,9 +26,29 @@ extension SQLiteStore {
 
     static func load(_ request: BucketRequest, sealing: Sealing, in db: Database) throws -> BucketState {
         let bucket = request.bucket.rawValue
-        let snapshot = try snapshot(of: request.bucket, sealing: sealing, in: db)
-        let records = snapshot.records
-        var state = BucketState(bucket: request.bucket, version: snapshot.version, records: records)
+        var state: BucketState
+        switch request.scope {
+        case .bucket:
+            let snapshot = try snapshot(of: request.bucket, sealing: sealing, in: db)
+            state = BucketState(bucket: request.bucket, version: snapshot.version, records: snapshot.records)
+        case .keys:
+            let version = try Int64.fetchOne(db, cached: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [bucket]) ?? 0
+            state = BucketState(bucket: request.bucket, version: version, records: [:])
+            for key in Set(request.keys) {
+                let row = try Row.fetchOne(
+                    db,
+                    cached: "SELECT bucket, state FROM syncRecord WHERE type = ? AND id = ?",
+                    arguments: [key.type, key.id]
+                )
+                guard let row else { continue }
+                if row["bucket"] as String == bucket {
+                    state.records[key] = try sealing.decode(SyncRecord.self, from: row["state"], for: .recordState)
+                } else {
+                    state.foreignKeys.insert(key)
+                }
+            }
+        }
+        let records = state.records
         if let deviceID = request.deviceID {
             state.device = try Row.fetchOne(
                 db,
@@ -47,7 +67,7 @@ extension SQLiteStore {
                 }
             }
         }
-        for key in Set(request.keys) where records[key] == nil {
+        for key in Set(request.keys) where request.scope == .bucket && records[key] == nil {
             let owner = try String.fetchOne(
                 db,
                 cached: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?",
