@@ -17,6 +17,12 @@ struct Base64URLTests {
             #expect(Base64URL.decode(Substring(refused)) == nil, "\(refused)")
         }
         #expect(Data(base64Encoded: "+/+/YQ==") == bytes, "the standard alphabet would have read it")
+        for count in 0..<40 {
+            let data = Data((0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 251) })
+            let written = Base64URL.encode(data)
+            #expect(!written.contains { "+/=".contains($0) }, "\(written)")
+            #expect(Base64URL.decode(Substring(written)) == data, "\(count) bytes")
+        }
     }
 
     @Test func aTokenWrittenInTheStandardAlphabetIsNotValid() throws {
