@@ -88,8 +88,14 @@ extension PostgresStore {
             if let appointment = try await appointment(id, on: connection, logger: logger) { state.appointments[id] = appointment }
         }
         if let participant = request.bucket.participantID?.uuidString {
-            state.account = try await account(id: participant, sealing: sealing, on: connection, logger: logger)
-            state.ledger = try await ledger(of: participant, sealing: sealing, on: connection, logger: logger)
+            // The ledger read once: the decision's, and the account's balance.
+            let ledger = try await ledger(of: participant, sealing: sealing, on: connection, logger: logger)
+            state.ledger = ledger
+            state.account = try await connection.rows(AccountByID.self, participant, logger: logger).first.map { row in
+                var account = try account(from: row, sealing: sealing)
+                account.membership = ledger.applied(to: account.membership)
+                return account
+            }
         }
         for place in request.places {
             let last = try await connection.rows(

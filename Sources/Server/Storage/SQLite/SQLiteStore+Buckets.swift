@@ -79,9 +79,14 @@ extension SQLiteStore {
             if let appointment = try appointment(id, in: db) { state.appointments[id] = appointment }
         }
         if let participant = request.bucket.participantID?.uuidString {
-            state.account = try Row.fetchOne(db, cached: "SELECT * FROM participant WHERE id = ?", arguments: [participant])
-                .map { try account($0, sealing: sealing, in: db) }
-            state.ledger = try ledger(of: participant, sealing: sealing, in: db)
+            // The ledger read once: the decision's, and the account's balance.
+            let ledger = try ledger(of: participant, sealing: sealing, in: db)
+            state.ledger = ledger
+            state.account = try Row.fetchOne(db, cached: "SELECT * FROM participant WHERE id = ?", arguments: [participant]).map { row in
+                var account = try account(from: row, sealing: sealing)
+                account.membership = ledger.applied(to: account.membership)
+                return account
+            }
         }
         state.places = try request.places.map { place in
             let last = try Int.fetchOne(
