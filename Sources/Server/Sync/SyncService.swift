@@ -60,15 +60,21 @@ struct SyncService: Sendable {
             storedResults: counters.min().flatMap { low in counters.max().map { low...$0 } },
             keys: request.mutations.map { $0.record.canonical ?? $0.record }
         )
-        // Field edits merge each record alone: only the records they name are loaded.
-        if handler == nil { load.scope = .keys }
+        // Field edits merge each record alone: only the records they name are loaded, and
+        // neither the participant's account nor the ledger (only intents read them).
+        if handler == nil {
+            load.scope = .keys
+            load.readsAccount = false
+        }
         let participant = Participant.ID(principal.id)
         let at = now()
         let outcome = try await writer.write(load) { [clock] state in
             if let device = state.device, device.bucket != bucket { throw Problem.deviceOfAnotherParticipant }
-            guard let account = state.account else { throw Problem.unauthenticated }
             var handler = handler
-            handler?.account = account
+            if handler != nil {
+                guard let account = state.account else { throw Problem.unauthenticated }
+                handler?.account = account
+            }
             let last = state.device?.lastCounter ?? 0
             let planner = PushPlanner(
                 bucket: bucket,
@@ -94,7 +100,7 @@ struct SyncService: Sendable {
                 audit: Self.auditEntries(for: plan.writes, before: state.records, by: participant, at: at)
             )
             changes.retainedUploads = Self.attachedUploads(request.mutations, results: plan.results)
-            if account.participant.dataUpdateCompletedAt == nil,
+            if let account = state.account, account.participant.dataUpdateCompletedAt == nil,
                 Self.passesFaceCheck(request.mutations, results: plan.results)
             {
                 changes.dataUpdateCompletedAt = at

@@ -137,6 +137,25 @@ struct SyncStoreContractTests {
     }
 
     @Test(arguments: StoreFactory.allCases)
+    func aParticipantsBucketLoadsTheAccountWithTheLedgersBalanceUnlessTheDecisionReadsNeither(_ factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        try await DemoData.seedIfEmpty(store)
+        let seeded = DemoData.people[0].account
+        try await store.post(-1_000_000, to: seeded.participant.id)
+        var request = BucketRequest(bucket: .participant(seeded.participant.id.rawValue.uuidString))
+        let loaded = try await state(store, request)
+        #expect(loaded.account?.participant == seeded.participant)
+        #expect(loaded.account?.membership.balance == seeded.membership.balance - 1_000_000, "the balance is the ledger's")
+        #expect(loaded.ledger.balance == seeded.membership.balance - 1_000_000)
+        #expect(loaded.ledger.entries.count == 2)
+        request.readsAccount = false
+        let light = try await state(store, request)
+        #expect(light.account == nil)
+        #expect(light.ledger.entries.isEmpty)
+        #expect(light.version == loaded.version)
+    }
+
+    @Test(arguments: StoreFactory.allCases)
     func tombstonesGoAtTheHorizon(_ factory: StoreFactory) async throws {
         let store = try await factory.make()
         try await commit(store, siti, [record("a"), record("b")])

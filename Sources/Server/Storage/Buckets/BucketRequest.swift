@@ -22,6 +22,10 @@ public struct BucketRequest: Sendable {
     public var places: [AppointmentPlace]
     /// Which of the bucket's records the decision reads.
     public var scope: RecordScope = .bucket
+    /// Whether the decision reads the participant's account and ledger (for a participant's
+    /// bucket): each is unsealed, the ledger entry by entry, so a decision that reads neither
+    /// (a batch of field edits) leaves them.
+    public var readsAccount = true
 
     /// Which of the bucket's records a decision reads, and so which are loaded and unsealed.
     public enum RecordScope: Sendable {

@@ -87,7 +87,7 @@ extension PostgresStore {
         for id in request.appointments {
             if let appointment = try await appointment(id, on: connection, logger: logger) { state.appointments[id] = appointment }
         }
-        if let participant = request.bucket.participantID?.uuidString {
+        if request.readsAccount, let participant = request.bucket.participantID?.uuidString {
             // The ledger read once: the decision's, and the account's balance.
             let ledger = try await ledger(of: participant, sealing: sealing, on: connection, logger: logger)
             state.ledger = ledger

@@ -78,7 +78,7 @@ extension SQLiteStore {
         for id in request.appointments {
             if let appointment = try appointment(id, in: db) { state.appointments[id] = appointment }
         }
-        if let participant = request.bucket.participantID?.uuidString {
+        if request.readsAccount, let participant = request.bucket.participantID?.uuidString {
             // The ledger read once: the decision's, and the account's balance.
             let ledger = try ledger(of: participant, sealing: sealing, in: db)
             state.ledger = ledger
