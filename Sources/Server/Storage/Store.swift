@@ -11,6 +11,14 @@ public struct ParticipantAccount: Hashable, Sendable {
         self.participant = participant
         self.membership = membership
     }
+
+    /// The account with the balance `ledger` (the participant's own) holds: how every store
+    /// reads an account, since the stored balance is never the truth.
+    func withBalance(of ledger: Ledger) -> ParticipantAccount {
+        var account = self
+        account.membership = ledger.applied(to: membership)
+        return account
+    }
 }
 
 /// Everything the service keeps. Implementations: ``SQLiteStore`` (embedded, the default) and

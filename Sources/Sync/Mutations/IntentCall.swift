@@ -60,13 +60,18 @@ public enum IntentCall: Hashable, Sendable {
     /// participant can act on, as it does a claim step the claim's state does not allow.
     /// - Throws: the `DecodingError` of the first argument of the wrong shape.
     public static func checkShape(of name: Intent.Name, in decoder: any Decoder) throws {
+        try checkShape(argumentsType(of: name), in: decoder)
+    }
+
+    /// The type of the arguments intent `name` takes.
+    static func argumentsType(of name: Intent.Name) -> any IntentArguments.Type {
         switch name {
-        case .createClaimDraft: try checkShape(CreateClaimDraft.self, in: decoder)
-        case .submitClaim, .resubmitClaim, .cancelClaim: try checkShape(ClaimStep.self, in: decoder)
-        case .attachDocument: try checkShape(AttachDocument.self, in: decoder)
-        case .provideNewBankAccount: try checkShape(ProvideNewBankAccount.self, in: decoder)
-        case .reportBiometricAttempt: try checkShape(ReportBiometricAttempt.self, in: decoder)
-        case .submitSurvey: try checkShape(SubmitSurvey.self, in: decoder)
+        case .createClaimDraft: CreateClaimDraft.self
+        case .submitClaim, .resubmitClaim, .cancelClaim: ClaimStep.self
+        case .attachDocument: AttachDocument.self
+        case .provideNewBankAccount: ProvideNewBankAccount.self
+        case .reportBiometricAttempt: ReportBiometricAttempt.self
+        case .submitSurvey: SubmitSurvey.self
         }
     }
 
@@ -90,16 +95,7 @@ public enum IntentCall: Hashable, Sendable {
             if case .failure(let failure) = decode(type, intent) { return failure }
             return nil
         }
-        let found: ArgumentFailure? =
-            switch intent.name {
-            case .createClaimDraft: failure(CreateClaimDraft.self)
-            case .submitClaim, .resubmitClaim, .cancelClaim: failure(ClaimStep.self)
-            case .attachDocument: failure(AttachDocument.self)
-            case .provideNewBankAccount: failure(ProvideNewBankAccount.self)
-            case .reportBiometricAttempt: failure(ReportBiometricAttempt.self)
-            case .submitSurvey: failure(SubmitSurvey.self)
-            }
-        if let found, !found.brokenRule { throw found.rejection }
+        if let found = failure(argumentsType(of: intent.name)), !found.brokenRule { throw found.rejection }
     }
 
     static func read<Arguments: IntentArguments>(_ intent: Intent) throws(Rejection) -> Arguments {

@@ -91,11 +91,8 @@ extension PostgresStore {
             // The ledger read once: the decision's, and the account's balance.
             let ledger = try await ledger(of: participant, sealing: sealing, on: connection, logger: logger)
             state.ledger = ledger
-            state.account = try await connection.rows(AccountByID.self, participant, logger: logger).first.map { row in
-                var account = try account(from: row, sealing: sealing)
-                account.membership = ledger.applied(to: account.membership)
-                return account
-            }
+            state.account = try await connection.rows(AccountByID.self, participant, logger: logger).first
+                .map { try account(from: $0, sealing: sealing).withBalance(of: ledger) }
         }
         for place in request.places {
             let last = try await connection.rows(

@@ -71,9 +71,9 @@ extension PostgresStore {
         on connection: PostgresConnection,
         logger: Logger
     ) async throws -> ParticipantAccount {
-        var account = try account(from: row, sealing: sealing)
-        let ledger = try await ledger(of: account.participant.id.rawValue.uuidString, sealing: sealing, on: connection, logger: logger)
-        account.membership = ledger.applied(to: account.membership)
-        return account
+        let account = try account(from: row, sealing: sealing)
+        return account.withBalance(
+            of: try await ledger(of: account.participant.id.rawValue.uuidString, sealing: sealing, on: connection, logger: logger)
+        )
     }
 }

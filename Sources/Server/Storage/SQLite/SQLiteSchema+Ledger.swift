@@ -73,8 +73,6 @@ extension SQLiteStore {
 
     /// A participant's account with the balance its ledger holds.
     static func account(_ row: Row, sealing: Sealing, in db: Database) throws -> ParticipantAccount {
-        var account = try account(from: row, sealing: sealing)
-        account.membership = try ledger(of: row["id"], sealing: sealing, in: db).applied(to: account.membership)
-        return account
+        try account(from: row, sealing: sealing).withBalance(of: ledger(of: row["id"], sealing: sealing, in: db))
     }
 }

@@ -31,6 +31,14 @@ extension SQLiteStore {
         case .bucket:
             let snapshot = try snapshot(of: request.bucket, sealing: sealing, in: db)
             state = BucketState(bucket: request.bucket, version: snapshot.version, records: snapshot.records)
+            for key in Set(request.keys) where snapshot.records[key] == nil {
+                let owner = try String.fetchOne(
+                    db,
+                    cached: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?",
+                    arguments: [key.type, key.id]
+                )
+                if let owner, owner != bucket { state.foreignKeys.insert(key) }
+            }
         case .keys:
             let version = try Int64.fetchOne(db, cached: "SELECT version FROM syncBucket WHERE bucket = ?", arguments: [bucket]) ?? 0
             state = BucketState(bucket: request.bucket, version: version, records: [:])
@@ -48,7 +56,6 @@ extension SQLiteStore {
                 }
             }
         }
-        let records = state.records
         if let deviceID = request.deviceID {
             state.device = try Row.fetchOne(
                 db,
@@ -67,14 +74,6 @@ extension SQLiteStore {
                 }
             }
         }
-        for key in Set(request.keys) where request.scope == .bucket && records[key] == nil {
-            let owner = try String.fetchOne(
-                db,
-                cached: "SELECT bucket FROM syncRecord WHERE type = ? AND id = ?",
-                arguments: [key.type, key.id]
-            )
-            if let owner, owner != bucket { state.foreignKeys.insert(key) }
-        }
         for id in request.appointments {
             if let appointment = try appointment(id, in: db) { state.appointments[id] = appointment }
         }
@@ -82,11 +81,8 @@ extension SQLiteStore {
             // The ledger read once: the decision's, and the account's balance.
             let ledger = try ledger(of: participant, sealing: sealing, in: db)
             state.ledger = ledger
-            state.account = try Row.fetchOne(db, cached: "SELECT * FROM participant WHERE id = ?", arguments: [participant]).map { row in
-                var account = try account(from: row, sealing: sealing)
-                account.membership = ledger.applied(to: account.membership)
-                return account
-            }
+            state.account = try Row.fetchOne(db, cached: "SELECT * FROM participant WHERE id = ?", arguments: [participant])
+                .map { try account(from: $0, sealing: sealing).withBalance(of: ledger) }
         }
         state.places = try request.places.map { place in
             let last = try Int.fetchOne(
