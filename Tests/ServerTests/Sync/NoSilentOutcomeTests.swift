@@ -34,6 +34,41 @@ struct NoSilentOutcomeTests {
         }
     }
 
+    /// The push body is read straight into the sync engine's types, which refuse what the
+    /// contract does not list: an invented property, a record type that does not sync.
+    @Test func aPushTheContractDoesNotAllowIsAProblemAndChangesNothing() async throws {
+        let server = try TestServer()
+        try await server.app().test(.router) { client in
+            let tokens = try await client.signIn(siti, device: "siti-phone-1", inbox: server.inbox)
+            var device = TestDevice(id: "siti-phone-1")
+            let mutation = device.intent(.createClaimDraft, ["reason": "resignation"], record: Claim.key(UUID()))
+            let valid = try JSON.object(Wire.body(PushRequest(deviceID: device.id, mutations: [mutation])))
+            var mutations = try #require(valid["mutations"] as? [[String: Any]])
+            mutations[0]["priority"] = 1
+            var invented = valid
+            invented["mutations"] = mutations
+            mutations[0]["priority"] = nil
+            mutations[0]["record"] = ["type": "officer", "id": "1001"]
+            var officer = valid
+            officer["mutations"] = mutations
+            for (body, path) in [(invented, "mutations.0.priority"), (officer, "mutations.0.record.type")] {
+                try await client.execute(uri: "/v1/sync/push", method: .post, headers: .bearer(tokens.access), body: JSON.body(body)) {
+                    response in
+                    #expect(response.status == .badRequest)
+                    let problem = try JSON.object(response.body)
+                    #expect(problem["code"] as? String == "request.invalid")
+                    #expect((problem["detail"] as? String)?.contains(path) == true, "\(problem)")
+                }
+            }
+            #expect(try await server.store.deviceState(device.id) == nil, "nothing recorded")
+            #expect(
+                try await server.store.snapshot(of: .participant(siti.participant.id.rawValue.uuidString)).records[
+                    mutation.record.canonical!
+                ] == nil
+            )
+        }
+    }
+
     @Test func invalidValuesAreRefusedWithTheirFieldAndTheClaimStaysReadable() async throws {
         let server = try OfficeTestServer()
         try await server.app().test(.router) { client in
