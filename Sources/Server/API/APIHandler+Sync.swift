@@ -30,6 +30,9 @@ extension APIHandler {
             let heads = try await store.heads(of: buckets)
             return buckets.map { heads[$0]?.version ?? 0 }
         }
+        // The app's responder writes the events itself, from the slot (``HeldStreamResponder``);
+        // without it, the generated layer writes them from this body.
+        HeldStreamSlot.current?.hold(events)
         return .ok(.init(body: .textEventStream(HTTPBody(events, length: .unknown, iterationBehavior: .single))))
     }
 }

@@ -227,7 +227,7 @@ public func buildApplication(
     let routes = RouteTable()
     router.add(middleware: RequestLogMiddleware(level: .info))
     router.add(middleware: NoStoreMiddleware())
-    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestMetricsMiddleware())
     router.add(middleware: TusMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
@@ -245,7 +245,7 @@ public func buildApplication(
     )
 
     var app = Application(
-        router: router,
+        responder: HeldStreamResponder(base: router.buildResponder()),
         server: .http1(configuration: .guarded(limits: bodyLimits, timeouts: configuration.timeouts)),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jht-sync"),
         services: [

@@ -24,7 +24,10 @@ struct ReferenceTests {
             }
             try await client.execute(uri: "/metrics", method: .get) { (response: TestResponse) throws in
                 #expect(response.status == .ok)
-                #expect(String(buffer: response.body).contains("hb_requests"))
+                let metrics = String(buffer: response.body)
+                #expect(metrics.contains("hb_requests"))
+                // Counted per route and status when the answer's head is ready.
+                #expect(metrics.contains(#"http_route="/health""#) && metrics.contains(#"http_response_status_code="200""#))
             }
         }
     }

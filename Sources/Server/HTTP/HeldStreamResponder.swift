@@ -1,0 +1,57 @@
+import Hummingbird
+import NIOCore
+import Synchronization
+
+/// Answers the live stream (`GET /v1/sync/live`) so that a held stream keeps little memory: the
+/// request is handled as every other (middlewares, the generated layer, the handler) in a task
+/// of its own, which ends once the answer's head is ready, and the stream's events are then
+/// written straight from the handler's ``LiveEventBytes``. Every other request is handled as
+/// it comes.
+///
+/// A Swift task keeps the memory its deepest call needed until the task ends (the task allocator
+/// keeps its slabs), and a connection's task lives as long as the connection. Handled there, a
+/// live stream's set-up (the middlewares, the generated layer, the token check, the store read
+/// of the buckets' heads) would stay with every held stream, about 48 KiB each; and the
+/// generated layer's body, wrapped in its own sequences, keeps its request with it. Here the
+/// set-up's frames are freed with its task and the connection keeps only the frames that write
+/// the events.
+struct HeldStreamResponder: HTTPResponder {
+    typealias Context = ServiceRequestContext
+
+    let base: RouterResponder<ServiceRequestContext>
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        guard request.method == .get, request.uri.path == "/v1/sync/live" else {
+            return try await base.respond(to: request, context: context)
+        }
+        let slot = HeldStreamSlot()
+        let setUp = Task { [base] in
+            try await HeldStreamSlot.$current.withValue(slot) { try await base.respond(to: request, context: context) }
+        }
+        var response = try await withTaskCancellationHandler {
+            try await setUp.value
+        } onCancel: {
+            setUp.cancel()
+        }
+        // An answer that is not the stream (a problem) goes out as it is.
+        guard response.status == .ok, let events = slot.take() else { return response }
+        response.body = ResponseBody { writer in
+            for await chunk in events { try await writer.write(ByteBuffer(bytes: chunk)) }
+            try await writer.finish(nil)
+        }
+        return response
+    }
+}
+
+/// Where the live stream's handler leaves the stream it opened for ``HeldStreamResponder``.
+/// Without a responder around the handler (`current` is `nil`) the generated layer writes the
+/// stream from the handler's body, with the same bytes.
+final class HeldStreamSlot: Sendable {
+    @TaskLocal static var current: HeldStreamSlot?
+
+    private let events = Mutex<LiveEventBytes?>(nil)
+
+    func hold(_ stream: LiveEventBytes) { events.withLock { $0 = stream } }
+
+    func take() -> LiveEventBytes? { events.withLock { $0.take() } }
+}
