@@ -15,10 +15,7 @@ struct LiveEventStreamTests {
     let buckets = [BucketID.participant("a"), .reference]
 
     func positions(_ event: ArraySlice<UInt8>) throws -> [Int64] {
-        let text = String(decoding: event, as: UTF8.self)
-        #expect(text.hasPrefix("event: poke\ndata: {\"cursor\":\""))
-        let token = try #require(text.split(separator: "\"").dropFirst(3).first)
-        return try #require(try cursors.positions(of: SyncCursor(String(token)), in: buckets))
+        try cursors.positions(ofPoke: event, in: buckets)
     }
 
     @Test func aPhoneBehindIsPokedAtOnceThenOncePerNewerCommit() async throws {
