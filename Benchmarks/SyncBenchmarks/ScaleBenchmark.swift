@@ -6,6 +6,11 @@ import Synchronization
 /// Push throughput with 1, 2 and 4 `jht-server` processes on one PostgreSQL database, measured
 /// in one run, with what limits it: the CPU of each side (PostgreSQL's backends, the service's
 /// processes, this load generator), WAL flushes, and what the backends wait for.
+///
+/// With `--cores-per-process` and `--postgres-cores`, each server process and PostgreSQL get a
+/// fixed CPU allowance (a control group each, `CPUGroup`), as nodes of that size would: on a
+/// machine whose cores one process already fills, this shows whether throughput rises with
+/// processes, and which allowance runs out first.
 struct ScaleBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scale",
@@ -18,6 +23,10 @@ struct ScaleBenchmark: AsyncParsableCommand {
     @Option(help: "Phones pushing at once (each its own participant), spread over the processes.") var phones = 64
     @Option(help: "Seconds per measurement.") var seconds = 15.0
     @Option(help: "First port of the server processes.") var port = 18_600
+    @Option(help: "Cores each server process may use (a control group each, as a node of that size); all of the machine's when left out.")
+    var coresPerProcess: Double?
+    @Option(help: "Cores PostgreSQL may use (a control group for the postmaster and its processes); all of the machine's when left out.")
+    var postgresCores: Double?
 
     func run() async throws {
         let folder = try BenchFolder()
@@ -25,6 +34,20 @@ struct ScaleBenchmark: AsyncParsableCommand {
         let probe = try PostgresProbe.connect(postgres)
         let name = "jht_bench_scale"
         let database = try await probe.createDatabase(name)
+        var groups: [CPUGroup] = []
+        defer { for group in groups { group.remove() } }
+        var postgresGroup: CPUGroup?
+        if let postgresCores {
+            let group = try CPUGroup.create(name: "jht-bench-postgres", cores: postgresCores)
+            groups.append(group)
+            postgresGroup = group
+            guard let backend = try await probe.serverPIDs().first, let postmaster = ProcessStats.parent(of: backend) else {
+                throw BenchFailure("cannot find PostgreSQL's postmaster")
+            }
+            // Backends started later fork from the postmaster and start in its group.
+            for pid in [postmaster] + ProcessStats.children(of: postmaster) { try group.add(pid) }
+        }
+        var serverGroups: [CPUGroup] = []
         try await HTTPClient.withBench(connections: phones * 2) { client in
             var servers: [ServerProcess] = []
             defer { for server in servers { server.stop() } }
@@ -37,12 +60,23 @@ struct ScaleBenchmark: AsyncParsableCommand {
                         client: client
                     )
                 )
+                if let coresPerProcess {
+                    let group = try CPUGroup.create(name: "jht-bench-server-\(index)", cores: coresPerProcess)
+                    groups.append(group)
+                    serverGroups.append(group)
+                    try group.add(servers[index].pid)
+                }
             }
             try await startServer()
             var states = try await BenchPhone.signIn(members: 0..<phones, baseURL: servers[0].baseURL, client: client)
             print(
                 "push throughput on PostgreSQL (\(postgres.split(separator: "@").last ?? "")), \(phones) phones, one-mutation pushes, \(format(seconds, 0)) s each"
             )
+            if coresPerProcess != nil || postgresCores != nil {
+                print(
+                    "CPU allowances: \(coresPerProcess.map { "\(format($0, 2)) cores per server process" } ?? "server processes unlimited"), \(postgresCores.map { "\(format($0, 2)) cores for PostgreSQL" } ?? "PostgreSQL unlimited"); the load generator unlimited"
+                )
+            }
             var firstRate: Double?
             for count in processes {
                 while servers.count < count { try await startServer() }
@@ -55,6 +89,8 @@ struct ScaleBenchmark: AsyncParsableCommand {
                 let before = (
                     servers: cpu(serverPIDs), postgres: cpu(postgresPIDs), bench: cpu([self_]), machine: ProcessStats.machineCPU()
                 )
+                let measuredGroups = Array(serverGroups.prefix(count))
+                let throttlingBefore = (servers: measuredGroups.map { $0.throttling() }, postgres: postgresGroup?.throttling())
                 let countersBefore = try await probe.counters(database: name)
                 let samples = Tally()
                 let sampler = Task { await probe.sampleActivity(database: name, every: .milliseconds(50), into: samples) }
@@ -90,6 +126,32 @@ struct ScaleBenchmark: AsyncParsableCommand {
                     "\($0.key) \(format(Double($0.value) / max(total, 1) * 100, 0))%"
                 }
                 print("  backends (sampled every 50 ms): \(busiest.joined(separator: ", "))")
+                if coresPerProcess != nil || postgresCores != nil {
+                    func share(_ after: (periods: Int, throttled: Int), _ before: (periods: Int, throttled: Int)) -> Double {
+                        Double(after.throttled - before.throttled) / Double(max(after.periods - before.periods, 1))
+                    }
+                    var limits: [String] = []
+                    var line = "  allowances used:"
+                    if let coresPerProcess {
+                        let used = serverCPU / (coresPerProcess * Double(count))
+                        let throttled =
+                            zip(measuredGroups, throttlingBefore.servers).map { share($0.throttling(), $1) }.reduce(0, +) / Double(count)
+                        line +=
+                            " server processes \(format(used * 100, 0))% of \(format(coresPerProcess * Double(count), 2)) cores (throttled in \(format(throttled * 100, 0))% of periods)"
+                        if throttled >= 0.5 { limits.append("the server processes' CPU") }
+                    }
+                    if let postgresCores, let postgresGroup, let before = throttlingBefore.postgres {
+                        let throttled = share(postgresGroup.throttling(), before)
+                        line +=
+                            "\(coresPerProcess == nil ? "" : ";") PostgreSQL \(format(postgresCPU / postgresCores * 100, 0))% of \(format(postgresCores, 2)) cores (throttled in \(format(throttled * 100, 0))% of periods)"
+                        if throttled >= 0.5 { limits.append("PostgreSQL's CPU") }
+                    }
+                    print(line)
+                    // A side throttled in most periods has used up its allowance.
+                    print(
+                        "  limit: \(limits.isEmpty ? "no allowance is used up (the load generator or the machine)" : limits.joined(separator: " and "))"
+                    )
+                }
             }
         }
         await probe.dropDatabase(name)

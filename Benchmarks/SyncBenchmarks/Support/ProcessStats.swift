@@ -25,6 +25,20 @@ struct ProcessStats: Sendable {
         return ProcessStats(residentBytes: kib * 1024, cpuSeconds: (user + system) / Double(sysconf(Int32(_SC_CLK_TCK))))
     }
 
+    /// The parent of process `pid`, or `nil` when it is gone.
+    static func parent(of pid: Int32) -> Int32? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")")
+        else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 1 ? Int32(fields[1]) : nil
+    }
+
+    /// The processes whose parent is `pid`.
+    static func children(of pid: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { Int32($0) }.filter { parent(of: $0) == pid }
+    }
+
     /// CPU seconds the whole machine spent busy and in total since boot (`/proc/stat`).
     static func machineCPU() -> (busy: Double, total: Double) {
         guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),

@@ -13,6 +13,12 @@ import Synchronization
 /// everything queued since the last one, in a transaction of its own that does not wait for its
 /// flush (`synchronous_commit` off: a notice is a hint, the commit it names is already durable).
 ///
+/// A notice waits ``linger`` after the first commit it carries, so that under load a process sends
+/// at most one notice per ``linger`` however many commits it makes: every notice is a commit of its
+/// own and is delivered to every listening process, so one per commit would cost PostgreSQL
+/// more with each process added. Phones on other processes hear of a change that much later;
+/// this process's own phones are poked at the commit.
+///
 /// A notice never names a commit that did not land. A process that stops between a commit and
 /// its notice loses that notice: the other processes' phones hear of the change with the next
 /// commit of the bucket, or when they reconnect and their cursor is behind.
@@ -25,8 +31,11 @@ final class CommitNotices: Sendable {
     private let state = Mutex(State())
     private let wake: AsyncStream<Void>.Continuation
     private let wakes: AsyncStream<Void>
+    /// How long a notice waits for more commits to carry.
+    let linger: Duration
 
-    init() {
+    init(linger: Duration = .milliseconds(20)) {
+        self.linger = linger
         (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -39,6 +48,7 @@ final class CommitNotices: Sendable {
     /// Sends queued notices on `client` until the calling task is cancelled.
     func run(on client: PostgresClient, logger: Logger) async {
         for await _ in wakes {
+            try? await Task.sleep(for: linger)
             let batch = state.withLock { state in
                 defer { state.pending = [:] }
                 return state.pending
