@@ -13,7 +13,7 @@ import Sync
 /// (``RevokedSessions``). Refresh tokens are random, stored only as a SHA-256 digest, work once,
 /// and are bound to the device they were issued to.
 public struct TokenService: Sendable {
-    struct Payload: Codable {
+    struct Payload: Codable, Sendable {
         var k: Principal.Kind
         var sub: UUID
         var dev: String
@@ -40,6 +40,8 @@ public struct TokenService: Sendable {
     public let accessTokenLifetime: Int
     /// Seconds a refresh token is valid.
     public let refreshTokenLifetime: Int
+    /// Tokens whose signature was checked lately.
+    let verified = VerifiedTokens()
 
     /// Seconds an access token is valid unless configured otherwise: 15 minutes.
     public static let defaultAccessTokenLifetime = 15 * 60
@@ -81,15 +83,22 @@ public struct TokenService: Sendable {
 
     /// What `token` is worth at `now`: the signature, the expiry, then whether its sign-in ended.
     public func check(accessToken token: String, now: Date) -> Check {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == Self.version, let key = keys.verifying(kid: parts[1], at: now),
-            let signature = Base64URL.decode(parts[3])
-        else { return .invalid }
-        let signed = token.utf8.prefix(token.utf8.count - parts[3].utf8.count - 1)
-        guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Data(signed), using: key),
-            let json = Base64URL.decode(parts[2]), let payload = try? JSONCoding.decoder.decode(Payload.self, from: json),
-            payload.exp > Int64(now.timeIntervalSince1970)
-        else { return .invalid }
+        let payload: Payload
+        if let known = verified.entry(for: token), keys.verifying(kid: Substring(known.kid), at: now) == known.key {
+            payload = known.payload
+        } else {
+            let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 4, parts[0] == Self.version, let key = keys.verifying(kid: parts[1], at: now),
+                let signature = Base64URL.decode(parts[3])
+            else { return .invalid }
+            let signed = token.utf8.prefix(token.utf8.count - parts[3].utf8.count - 1)
+            guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Data(signed), using: key),
+                let json = Base64URL.decode(parts[2]), let decoded = try? JSONCoding.decoder.decode(Payload.self, from: json)
+            else { return .invalid }
+            payload = decoded
+            verified.keep(VerifiedTokens.Entry(token: token, kid: String(parts[1]), key: key, payload: payload))
+        }
+        guard payload.exp > Int64(now.timeIntervalSince1970) else { return .invalid }
         guard !revoked.contains(payload.fam) else { return .sessionEnded }
         let roles = Set(payload.roles ?? [])
         return .valid(Principal(kind: payload.k, id: payload.sub, deviceID: DeviceID(payload.dev), roles: roles, family: payload.fam))
