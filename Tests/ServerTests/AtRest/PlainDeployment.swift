@@ -57,7 +57,10 @@ struct PlainDeployment {
                     let values = try row.columnNames.map { column -> (String, DatabaseValue) in
                         let value: DatabaseValue = row[column]
                         guard column == sealed?.column, let bytes = Data.fromDatabaseValue(value) else { return (column, value) }
-                        return (column, try sealing.open(bytes, for: sealed!.purpose).databaseValue)
+                        let plain = try sealing.open(bytes, for: sealed!.purpose)
+                        // Records were JSON then (``StoredRecord`` came later).
+                        guard table == "syncRecord" else { return (column, plain.databaseValue) }
+                        return (column, try StoredJSON.encoder.encode(StoredRecord.decode(plain)).databaseValue)
                     }
                     rows.append((table, values))
                 }

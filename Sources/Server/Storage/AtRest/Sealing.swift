@@ -1,4 +1,5 @@
 import Foundation
+import Sync
 
 /// How a store writes personal data: sealed by its cipher, or plain, only in the migrations
 /// that shipped before sealing (they must keep writing what they always wrote; the sealing
@@ -19,6 +20,16 @@ enum Sealing: Sendable {
         guard AtRestCipher.isSealed(bytes) else { return bytes }
         guard case .sealed(let cipher) = self else { throw AtRestCipher.OpenError.unknownKey(AtRestCipher.kid(of: bytes) ?? "") }
         return try cipher.open(bytes, for: purpose)
+    }
+
+    /// A record's state as stored (``StoredRecord``), sealed.
+    func encode(record: SyncRecord) -> Data {
+        seal(StoredRecord.encode(record), for: .recordState)
+    }
+
+    /// A record's state ``encode(record:)`` stored (or stored as JSON before it).
+    func decodeRecord(from bytes: Data) throws -> SyncRecord {
+        try StoredRecord.decode(try open(bytes, for: .recordState))
     }
 
     /// `value` as stored JSON (``StoredJSON``), sealed.

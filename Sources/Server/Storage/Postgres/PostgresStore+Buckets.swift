@@ -64,7 +64,7 @@ extension PostgresStore {
                     let (type, id, owner, stored) = try row.decode((String, String, String, Data).self)
                     let key = RecordKey(type: type, id: id)
                     if owner == request.bucket.rawValue {
-                        state.records[key] = try sealing.decode(SyncRecord.self, from: stored, for: .recordState)
+                        state.records[key] = try sealing.decodeRecord(from: stored)
                     } else {
                         state.foreignKeys.insert(key)
                     }
@@ -176,7 +176,7 @@ extension PostgresStore {
         var version = version
         for record in records {
             version += 1
-            let state = try sealing.encode(record, for: .recordState)
+            let state = sealing.encode(record: record)
             let written = try await connection.rows(
                 WriteRecord.self,
                 record.key.type,

@@ -23,7 +23,7 @@ extension PostgresStore {
         let version = try await connection.rows(BucketVersion.self, bucket.rawValue, logger: logger).first?.decode(Int64.self) ?? 0
         var records: [RecordKey: SyncRecord] = [:]
         for row in try await connection.rows(BucketRecords.self, bucket.rawValue, logger: logger) {
-            let record = try sealing.decode(SyncRecord.self, from: try row.decode(Data.self), for: .recordState)
+            let record = try sealing.decodeRecord(from: try row.decode(Data.self))
             records[record.key] = record
         }
         return BucketSnapshot(bucket: bucket, version: version, records: records)
@@ -118,7 +118,7 @@ extension PostgresStore {
                 var changes: [Change] = []
                 for row in rows {
                     let (seq, state) = try row.decode((Int64, Data).self)
-                    changes.append(Change(seq: seq, record: try sealing.decode(SyncRecord.self, from: state, for: .recordState)))
+                    changes.append(Change(seq: seq, record: try sealing.decodeRecord(from: state)))
                 }
                 page.add(changes, of: bucket)
             }

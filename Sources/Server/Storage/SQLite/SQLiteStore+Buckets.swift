@@ -50,7 +50,7 @@ extension SQLiteStore {
                 )
                 guard let row else { continue }
                 if row["bucket"] as String == bucket {
-                    state.records[key] = try sealing.decode(SyncRecord.self, from: row["state"], for: .recordState)
+                    state.records[key] = try sealing.decodeRecord(from: row["state"])
                 } else {
                     state.foreignKeys.insert(key)
                 }
@@ -163,7 +163,7 @@ extension SQLiteStore {
                     WHERE syncRecord.bucket = excluded.bucket
                     """,
                 arguments: [
-                    record.key.type, record.key.id, bucket.rawValue, version, record.deleted, try sealing.encode(record, for: .recordState),
+                    record.key.type, record.key.id, bucket.rawValue, version, record.deleted, sealing.encode(record: record),
                 ]
             )
             // Record ids are global: a key another bucket holds rolls the whole transaction back.

@@ -18,7 +18,7 @@ extension SQLiteStore {
         var records: [RecordKey: SyncRecord] = [:]
         let rows = try Row.fetchCursor(db, cached: "SELECT state FROM syncRecord WHERE bucket = ?", arguments: [bucket.rawValue])
         while let row = try rows.next() {
-            let record = try sealing.decode(SyncRecord.self, from: row["state"], for: .recordState)
+            let record = try sealing.decodeRecord(from: row["state"])
             records[record.key] = record
         }
         return BucketSnapshot(bucket: bucket, version: version, records: records)
@@ -54,7 +54,7 @@ extension SQLiteStore {
                     arguments: [bucket.rawValue, position, page.room + 1]
                 )
                 let changes = try rows.map { row in
-                    Change(seq: row["seq"], record: try sealing.decode(SyncRecord.self, from: row["state"], for: .recordState))
+                    Change(seq: row["seq"], record: try sealing.decodeRecord(from: row["state"]))
                 }
                 page.add(changes, of: bucket)
             }
