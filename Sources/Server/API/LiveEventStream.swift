@@ -118,5 +118,8 @@ struct LiveEventBytes: AsyncSequence, Sendable {
         }
     }
 
+    /// Ends the stream: it leaves the hub.
+    func finish() { continuation.finish() }
+
     func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: stream.makeAsyncIterator(), continuation: continuation) }
 }

@@ -68,4 +68,21 @@ struct HeldStreamResponderTests {
         }
         #expect(hub.subscriberCount == 0, "the stream nobody writes leaves the hub")
     }
+
+    @Test func aPhoneThatLeftDuringTheSetUpLeavesNothingSubscribed() async throws {
+        let events = try await LiveEventStream(hub: hub, cursors: cursors, buckets: buckets).open(from: [0, 0]) { [3, 1] }
+        #expect(hub.subscriberCount == 1)
+        let left = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            var response = Response(status: .ok)
+            try HeldStreamResponder.attach(events, to: &response)
+        }
+        await #expect(throws: CancellationError.self) { try await left.value }
+        #expect(hub.subscriberCount == 0)
+
+        let kept = try await LiveEventStream(hub: hub, cursors: cursors, buckets: buckets).open(from: [0, 0]) { [3, 1] }
+        var response = Response(status: .ok)
+        try HeldStreamResponder.attach(kept, to: &response)
+        #expect(hub.subscriberCount == 1, "the stream the phone reads stays")
+    }
 }
