@@ -13,8 +13,6 @@ struct CPUGroup {
     let path: String
     /// The folder of the group the processes go back to when this one is removed.
     let parent: String
-    /// The allowance, in cores.
-    let cores: Double
 
     /// Creates the group `name` with an allowance of `cores` (for example 0.25), enforced every
     /// `period` (short periods keep a throttled process's pauses short).
@@ -23,7 +21,7 @@ struct CPUGroup {
         let quotaMicros = max(1_000, Int(Double(periodMicros) * cores))
         let manager = FileManager.default
         if manager.fileExists(atPath: "/sys/fs/cgroup/cpu/cpu.cfs_quota_us") {
-            let group = CPUGroup(path: "/sys/fs/cgroup/cpu/\(name)", parent: "/sys/fs/cgroup/cpu", cores: cores)
+            let group = CPUGroup(path: "/sys/fs/cgroup/cpu/\(name)", parent: "/sys/fs/cgroup/cpu")
             try group.makeFolder()
             try group.write("\(periodMicros)", to: "cpu.cfs_period_us")
             try group.write("\(quotaMicros)", to: "cpu.cfs_quota_us")
@@ -31,7 +29,7 @@ struct CPUGroup {
         }
         let controllers = (try? String(contentsOfFile: "/sys/fs/cgroup/cgroup.subtree_control", encoding: .utf8)) ?? ""
         if controllers.split(whereSeparator: \.isWhitespace).contains("cpu") {
-            let group = CPUGroup(path: "/sys/fs/cgroup/\(name)", parent: "/sys/fs/cgroup", cores: cores)
+            let group = CPUGroup(path: "/sys/fs/cgroup/\(name)", parent: "/sys/fs/cgroup")
             try group.makeFolder()
             try group.write("\(quotaMicros) \(periodMicros)", to: "cpu.max")
             return group

@@ -13,13 +13,10 @@ struct ProcessStats: Sendable {
     /// The current figures of process `pid`, or `nil` when it is gone.
     static func read(_ pid: Int32) -> ProcessStats? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-            let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let fields = statFields(pid),
             let rssLine = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
             let kib = Int(rssLine.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
         else { return nil }
-        // The fields after the command name (which may hold spaces) start after its closing parenthesis.
-        guard let close = stat.lastIndex(of: ")") else { return nil }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
         // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name and state.
         guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
         return ProcessStats(residentBytes: kib * 1024, cpuSeconds: (user + system) / Double(sysconf(Int32(_SC_CLK_TCK))))
@@ -27,10 +24,17 @@ struct ProcessStats: Sendable {
 
     /// The parent of process `pid`, or `nil` when it is gone.
     static func parent(of pid: Int32) -> Int32? {
+        // The parent is field 4 of the whole line: 1 after the name and state.
+        guard let fields = statFields(pid), fields.count > 1 else { return nil }
+        return Int32(fields[1])
+    }
+
+    /// The fields of `/proc/PID/stat` after the command name, from the state on; `nil` when the
+    /// process is gone. The name may hold spaces: the fields start after its closing parenthesis.
+    private static func statFields(_ pid: Int32) -> [Substring]? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")")
         else { return nil }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        return fields.count > 1 ? Int32(fields[1]) : nil
+        return stat[stat.index(after: close)...].split(separator: " ")
     }
 
     /// The processes whose parent is `pid`.

@@ -61,10 +61,14 @@ struct HeldStreamResponder: HTTPResponder {
     /// async, so that its frame is not kept with the stream either.
     static func attach(_ events: LiveEventBytes?, to response: inout Response) throws {
         guard let events else { return }
-        // An answer that is not the stream (a problem) goes out as it is.
-        guard response.status == .ok, !Task.isCancelled else {
+        // The phone left during the set-up.
+        if Task.isCancelled {
             events.finish()
-            if Task.isCancelled { throw CancellationError() }
+            throw CancellationError()
+        }
+        // An answer that is not the stream (a problem) goes out as it is.
+        guard response.status == .ok else {
+            events.finish()
             return
         }
         response.body = ResponseBody { writer in

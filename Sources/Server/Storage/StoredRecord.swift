@@ -136,10 +136,9 @@ enum StoredRecord {
             case .int(let number):
                 bytes.append(Tag.int.rawValue)
                 signed(number)
-            case .double(let number) where Int64(exactly: number) != nil:
-                // A whole number is the integer it is, as JSON reads it back (``JSONValue``).
-                self.value(.int(Int64(exactly: number)!))
             case .double(let number):
+                // A whole number is the integer it is, as JSON reads it back (``JSONValue``).
+                if let whole = Int64(exactly: number) { return self.value(.int(whole)) }
                 bytes.append(Tag.double.rawValue)
                 withUnsafeBytes(of: number.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
             case .string(let text):
@@ -229,8 +228,7 @@ enum StoredRecord {
             case .int: return .int(try signed())
             case .double:
                 guard bytes.count - offset >= 8 else { throw Corrupt(description: "a stored record ends early") }
-                var pattern: UInt64 = 0
-                withUnsafeMutableBytes(of: &pattern) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 8])) }
+                let pattern = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
                 offset += 8
                 return .double(Double(bitPattern: UInt64(littleEndian: pattern)))
             case .string: return .string(try string())
