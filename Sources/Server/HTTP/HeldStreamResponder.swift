@@ -58,7 +58,8 @@ struct HeldStreamResponder: HTTPResponder {
     }
 
     /// Makes `events` the body of `response` when it is the stream; ends them otherwise. Not
-    /// async, so that its frame is not kept with the stream either.
+    /// async and kept out of line, so that its frame is not kept with the stream either.
+    @inline(never)
     static func attach(_ events: LiveEventBytes?, to response: inout Response) throws {
         guard let events else { return }
         // The phone left during the set-up.
